@@ -1,0 +1,218 @@
+// A recording mock monitor: runs a Pulumi program under the SDK's own MockMonitor and records every
+// registration (type, name, URN, parent, inputs as the engine receives them, dependencies, property
+// dependencies, options). Used by the tests and by the offline preview.
+//
+// Preview mode follows `pulumi preview` on a new stack: a new resource's outputs are unknown (its
+// state echoes only its inputs, its id is empty). Update mode returns inputs plus mock outputs.
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import * as state from "@pulumi/pulumi/runtime/state";
+
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_VALUE_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+export interface Recorded {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    parent: string;
+    /** Inputs in the engine's wire form: unknowns are UNKNOWN, secrets are {SECRET_SIG: ..., value}. */
+    raw: Record<string, any>;
+    /** Inputs with secrets unwrapped (unknowns stay UNKNOWN). */
+    inputs: Record<string, any>;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    provider: string;
+    protect: boolean;
+    ignoreChanges: string[];
+    replaceOnChanges: string[];
+    deleteBeforeReplace: boolean;
+    retainOnDelete: boolean;
+    deletedWith: string;
+    aliases: string[];
+    additionalSecretOutputs: string[];
+    importId: string;
+    /** Outputs registered by a component (registerOutputs), wire form. */
+    outputs?: Record<string, any>;
+}
+
+export type OutputsHook = (r: Recorded) => Record<string, any>;
+export type CallHook = (token: string, args: Record<string, any>) => Record<string, any> | undefined;
+
+export function isSecret(v: unknown): v is { value: unknown } {
+    return typeof v === "object" && v !== null && (v as any)[SECRET_SIG] === SECRET_VALUE_SIG;
+}
+
+/** Strips the secret wrappers of a wire-form value. */
+export function unwrap(v: any): any {
+    if (isSecret(v)) return unwrap(v.value);
+    if (Array.isArray(v)) return v.map(unwrap);
+    if (v !== null && typeof v === "object") {
+        const o: Record<string, any> = {};
+        for (const [k, x] of Object.entries(v)) o[k] = unwrap(x);
+        return o;
+    }
+    return v;
+}
+
+/** True when a wire-form value is or contains an unknown. */
+export function containsUnknown(v: any): boolean {
+    if (v === UNKNOWN) return true;
+    if (Array.isArray(v)) return v.some(containsUnknown);
+    if (v !== null && typeof v === "object") return Object.values(v).some(containsUnknown);
+    return false;
+}
+
+/** Aliases the program declared: the provider's own API-version type aliases are left out. */
+function userAliases(list: any[]): string[] {
+    return list
+        .map((a) => a.getUrn() || JSON.stringify(a.getSpec()?.toObject() ?? {}))
+        .filter((s) => !/"type":"[^"]*\/v\d{8}[^"]*"/.test(s));
+}
+
+class RecordingMonitor extends MockMonitor {
+    readonly records: Recorded[] = [];
+
+    constructor(mocks: pulumi.runtime.Mocks) {
+        super(mocks);
+    }
+
+    async registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
+        const raw = req.getObject()?.toJavaScript() ?? {};
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((v: any, k: string) => {
+            propertyDependencies[k] = v.getUrnsList();
+        });
+        const rec: Recorded = {
+            urn: "",
+            type: req.getType(),
+            name: req.getName(),
+            custom: req.getCustom(),
+            parent: req.getParent(),
+            raw,
+            inputs: unwrap(raw),
+            dependencies: req.getDependenciesList(),
+            propertyDependencies,
+            provider: req.getProvider(),
+            protect: req.getProtect(),
+            ignoreChanges: req.getIgnorechangesList(),
+            replaceOnChanges: req.getReplaceonchangesList(),
+            deleteBeforeReplace: req.getDeletebeforereplace(),
+            retainOnDelete: req.getRetainondelete(),
+            deletedWith: req.getDeletedwith(),
+            aliases: userAliases(req.getAliasesList()),
+            additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+            importId: req.getImportid(),
+        };
+        this.records.push(rec);
+        await super.registerResource(req, (err: any, resp: any) => {
+            if (resp) rec.urn = resp.getUrn();
+            callback(err, resp);
+        });
+    }
+
+    registerResourceOutputs(req: any, callback: (err: any, resp: any) => void): void {
+        const rec = this.records.find((r) => r.urn === req.getUrn());
+        if (rec) rec.outputs = req.getOutputs()?.toJavaScript() ?? {};
+        super.registerResourceOutputs(req, callback);
+    }
+}
+
+export interface RunOptions {
+    preview: boolean;
+    project?: string;
+    stack?: string;
+    /** Mock outputs per resource in update mode (beyond id and name). */
+    outputs?: OutputsHook;
+    /** Mock results of provider functions (invokes). */
+    call?: CallHook;
+}
+
+export interface RunResult<T> {
+    records: Recorded[];
+    /** The value the program returned (its stack outputs). */
+    result: T;
+    /** Find one record by type and logical name; throws if missing. */
+    get(type: string, name?: string): Recorded;
+    all(type: string): Recorded[];
+    byUrn(urn: string): Recorded | undefined;
+}
+
+function fakeId(r: Recorded): string {
+    const rg = typeof r.inputs.resourceGroupName === "string" ? r.inputs.resourceGroupName : "rg";
+    const name = typeof r.inputs.name === "string" ? r.inputs.name : r.name;
+    const provider = r.type.split(":")[1] ?? "mock";
+    return `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${rg}/providers/Mock.${provider}/${r.type.split(":")[2]}/${name}`;
+}
+
+let running: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `program` under the recording monitor. Runs are serialised: the SDK's runtime is global.
+ * Errors thrown by the program (or by a resource registration) reject the returned promise.
+ */
+export function record<T>(program: () => T | Promise<T>, opts: RunOptions): Promise<RunResult<T>> {
+    const next = running.then(() => runOnce(program, opts));
+    running = next.catch(() => undefined);
+    return next;
+}
+
+async function runOnce<T>(program: () => T | Promise<T>, opts: RunOptions): Promise<RunResult<T>> {
+    let monitor!: RecordingMonitor;
+    const mocks: pulumi.runtime.Mocks = {
+        newResource(args) {
+            const rec = monitor.records.filter((r) => r.type === args.type && r.name === args.name).pop();
+            const state: Record<string, any> = { ...args.inputs };
+            if (opts.preview && !args.id) return { id: undefined, state };
+            if (rec) {
+                Object.assign(state, { name: args.inputs.name ?? args.name }, opts.outputs?.(rec) ?? {});
+                return { id: args.id || fakeId(rec), state };
+            }
+            return { id: args.id || `${args.name}-id`, state };
+        },
+        call(args) {
+            return opts.call?.(args.token, args.inputs) ?? {};
+        },
+    };
+    monitor = new RecordingMonitor(mocks);
+    settings.setMockOptions(monitor, opts.project ?? "aks-ml-serving", opts.stack ?? "test", opts.preview);
+    const store = (state as any).getStore(); // @internal in the SDK, as setMocks uses it
+    Object.assign(store, {
+        supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false,
+        supportsDeletedWith: true, supportsAliasSpecs: true, supportsTransforms: false,
+    });
+
+    const errors: unknown[] = [];
+    const onReject = (e: unknown) => errors.push(e);
+    process.on("unhandledRejection", onReject);
+    let result!: T;
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => {
+            result = await program();
+            return result as any;
+        });
+        await (settings as any).waitForRPCs(); // @internal in the SDK: drains pending registrations
+    } finally {
+        process.off("unhandledRejection", onReject);
+    }
+    if (errors.length > 0) throw errors[0];
+
+    const records = monitor.records;
+    return {
+        records,
+        result,
+        get(type, name) {
+            const found = records.filter((r) => r.type === type && (name === undefined || r.name === name));
+            if (found.length !== 1) {
+                const names = records.filter((r) => r.type === type).map((r) => r.name).join(", ") || "none";
+                throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length} (registered: ${names})`);
+            }
+            return found[0];
+        },
+        all: (type) => records.filter((r) => r.type === type),
+        byUrn: (urn) => records.find((r) => r.urn === urn),
+    };
+}
