@@ -141,9 +141,23 @@ export interface RunResult<T> {
     byUrn(urn: string): Recorded | undefined;
 }
 
+/** azure-native names a resource by `<type>Name` (resourceGroupName, workspaceName...) or resourceName. */
+const NAME_KEYS: Record<string, string> = {
+    OnlineEndpoint: "endpointName", OnlineDeployment: "deploymentName", StorageAccount: "accountName",
+    Vault: "vaultName", Registry: "registryName", Extension: "extensionName", Component: "resourceName",
+};
+
+/** The ARM name a resource gets: its name input, or the logical name (azure-native auto-names). */
+export function armName(type: string, inputs: Record<string, any>, logical: string): string {
+    const short = type.split(":")[2] ?? "";
+    const keys = [NAME_KEYS[short], `${short.charAt(0).toLowerCase()}${short.slice(1)}Name`, "resourceName", "name"];
+    for (const k of keys) if (k && typeof inputs[k] === "string" && inputs[k] !== UNKNOWN) return inputs[k];
+    return logical;
+}
+
 function fakeId(r: Recorded): string {
     const rg = typeof r.inputs.resourceGroupName === "string" ? r.inputs.resourceGroupName : "rg";
-    const name = typeof r.inputs.name === "string" ? r.inputs.name : r.name;
+    const name = armName(r.type, r.inputs, r.name);
     const provider = r.type.split(":")[1] ?? "mock";
     return `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${rg}/providers/Mock.${provider}/${r.type.split(":")[2]}/${name}`;
 }
@@ -168,7 +182,7 @@ async function runOnce<T>(program: () => T | Promise<T>, opts: RunOptions): Prom
             const state: Record<string, any> = { ...args.inputs };
             if (opts.preview && !args.id) return { id: undefined, state };
             if (rec) {
-                Object.assign(state, { name: args.inputs.name ?? args.name }, opts.outputs?.(rec) ?? {});
+                Object.assign(state, { name: armName(args.type, args.inputs, args.name) }, opts.outputs?.(rec) ?? {});
                 return { id: args.id || fakeId(rec), state };
             }
             return { id: args.id || `${args.name}-id`, state };

@@ -1,0 +1,201 @@
+// AksCluster: the AKS cluster that model web services run on (SDK v1: AksCompute provisioning or
+// attach). Either creates a ManagedCluster with every pool declared inline (the seed: pools added
+// to an existing cluster are not supported for model deployment), or references an existing
+// cluster without managing it. Validation lives in infra/sections/cluster.ts and policy/rules/.
+import * as pulumi from "@pulumi/pulumi";
+import * as containerservice from "@pulumi/azure-native/containerservice";
+import * as authorization from "@pulumi/azure-native/authorization";
+import type * as input from "@pulumi/azure-native/types/input";
+import * as k8s from "@pulumi/kubernetes";
+import { ClusterPurpose, checkPurposeCapacity, clusterCapacity } from "../policy/rules/capacity";
+import { AcceleratorKind, lookupVmSize } from "../policy/rules/vmSizes";
+
+export const POOL_LABEL = "aksml.io/pool";
+export const ACCELERATOR_LABEL = "aksml.io/accelerator";
+
+export interface PoolSpec {
+    name: string;
+    kind: "system" | AcceleratorKind;
+    vmSize: string;
+    agentCount: number;
+    enableAutoScaling: boolean;
+    minCount?: number;
+    maxCount?: number;
+}
+
+export interface ExistingClusterRef {
+    resourceId?: string;
+    resourceGroup: string;
+    name: string;
+}
+
+export type ClusterSpec =
+    | { mode: "existing"; purpose: ClusterPurpose; existing: ExistingClusterRef }
+    | {
+          mode: "create";
+          purpose: ClusterPurpose;
+          name: string;
+          pools: PoolSpec[];
+          vmSizeVcpus: Record<string, number>;
+          kubernetesVersion?: string;
+          skuTier: "Free" | "Standard" | "Premium";
+          loadBalancerSku: "standard" | "basic";
+          /** User ranges already merged with the Azure ML control-plane ranges. */
+          authorizedIpRanges: string[];
+          privateCluster: boolean;
+          vnetSubnetId?: string;
+          serviceCidr?: string;
+          dnsServiceIp?: string;
+          networkPolicy: "azure" | "calico" | "cilium" | "none";
+          upgradeChannel: "patch" | "stable" | "rapid" | "node-image" | "none";
+          azurePolicy: boolean;
+          aadAdminGroupObjectIds: string[];
+          tags: Record<string, string>;
+      };
+
+export interface AksClusterArgs {
+    cluster: ClusterSpec;
+    resourceGroupName: pulumi.Input<string>;
+    location?: pulumi.Input<string>;
+    /** Protect the cluster from deletion (production). */
+    protect?: boolean;
+}
+
+export interface AcceleratorPoolInfo {
+    name: string;
+    kind: AcceleratorKind;
+    vmSize: string;
+    nodeLabels: Record<string, string>;
+    acceleratorsPerNode: number;
+}
+
+/** Node labels of a pool: instance types select accelerator pools with them (no custom taints: AzureML tolerates only its own). */
+export function poolLabels(pool: Pick<PoolSpec, "name" | "kind">): Record<string, string> {
+    return pool.kind === "system" ? { [POOL_LABEL]: pool.name } : { [POOL_LABEL]: pool.name, [ACCELERATOR_LABEL]: pool.kind };
+}
+
+/** The inline agent pool profiles of a new cluster. */
+export function agentPoolProfiles(pools: PoolSpec[], vnetSubnetId?: string): input.containerservice.ManagedClusterAgentPoolProfileArgs[] {
+    return pools.map((p) => ({
+        name: p.name,
+        mode: p.kind === "system" ? "System" : "User",
+        type: "VirtualMachineScaleSets",
+        osType: "Linux",
+        vmSize: p.vmSize,
+        count: p.enableAutoScaling ? p.minCount : p.agentCount,
+        enableAutoScaling: p.enableAutoScaling,
+        minCount: p.enableAutoScaling ? p.minCount : undefined,
+        maxCount: p.enableAutoScaling ? p.maxCount : undefined,
+        enableNodePublicIP: false,
+        nodeLabels: poolLabels(p),
+        vnetSubnetID: vnetSubnetId,
+    }));
+}
+
+export class AksCluster extends pulumi.ComponentResource {
+    readonly clusterId: pulumi.Output<string>;
+    readonly clusterName: pulumi.Output<string>;
+    readonly resourceGroupName: pulumi.Output<string>;
+    readonly purpose: ClusterPurpose;
+    /** Guaranteed nodes (autoscaling pools count minCount); undefined for an existing cluster. */
+    readonly nodeCount: number | undefined;
+    /** vCPUs over all pools; read from Azure for an existing cluster. */
+    readonly totalVcpus: pulumi.Output<number>;
+    readonly acceleratorPools: AcceleratorPoolInfo[];
+    readonly kubeconfig: pulumi.Output<string>;
+    readonly provider: k8s.Provider;
+    readonly managed: boolean;
+    readonly resource: pulumi.Resource;
+
+    constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("aks-ml:index:AksCluster", name, {}, opts);
+        const spec = args.cluster;
+        this.purpose = spec.purpose;
+        this.managed = spec.mode === "create";
+
+        let cluster: containerservice.ManagedCluster;
+        if (spec.mode === "create") {
+            const capacity = clusterCapacity(spec.pools.map((p) => ({ ...p, count: p.agentCount })), spec.vmSizeVcpus);
+            const findings = checkPurposeCapacity(spec.purpose, capacity);
+            if (findings.errors.length > 0 || capacity.unknownSizes.length > 0) {
+                const unknown = capacity.unknownSizes.map((s) => `unknown VM size "${s}"`);
+                throw new pulumi.ResourceError([...findings.errors, ...unknown].join("; "), this);
+            }
+            findings.warnings.forEach((w) => pulumi.log.warn(w, this));
+            this.nodeCount = capacity.nodes;
+            this.totalVcpus = pulumi.output(capacity.vcpus);
+            this.acceleratorPools = spec.pools.filter((p) => p.kind !== "system").map((p) => ({
+                name: p.name,
+                kind: p.kind as AcceleratorKind,
+                vmSize: p.vmSize,
+                nodeLabels: poolLabels(p),
+                acceleratorsPerNode: lookupVmSize(p.vmSize, spec.vmSizeVcpus)?.accelerator?.count ?? 1,
+            }));
+            cluster = new containerservice.ManagedCluster(`${name}-aks`, {
+                resourceName: spec.name,
+                resourceGroupName: args.resourceGroupName,
+                location: args.location,
+                dnsPrefix: spec.name,
+                kubernetesVersion: spec.kubernetesVersion,
+                identity: { type: "SystemAssigned" },
+                sku: { name: "Base", tier: spec.skuTier },
+                enableRBAC: true,
+                // AzureML needs local accounts on an attached cluster: never disable them here.
+                disableLocalAccounts: false,
+                aadProfile: { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: spec.aadAdminGroupObjectIds },
+                agentPoolProfiles: agentPoolProfiles(spec.pools, spec.vnetSubnetId),
+                networkProfile: {
+                    networkPlugin: "azure",
+                    networkPolicy: spec.networkPolicy === "none" ? undefined : spec.networkPolicy,
+                    loadBalancerSku: spec.loadBalancerSku,
+                    serviceCidr: spec.serviceCidr,
+                    dnsServiceIP: spec.dnsServiceIp,
+                },
+                apiServerAccessProfile: {
+                    enablePrivateCluster: spec.privateCluster,
+                    authorizedIPRanges: spec.authorizedIpRanges.length > 0 ? spec.authorizedIpRanges : undefined,
+                },
+                autoUpgradeProfile: { upgradeChannel: spec.upgradeChannel },
+                addonProfiles: spec.azurePolicy ? { azurepolicy: { enabled: true } } : undefined,
+                tags: { ...spec.tags, clusterPurpose: spec.purpose },
+            }, {
+                parent: this,
+                protect: args.protect,
+                // Pools are declared at creation only; ARM scales counts itself when autoscaling.
+                ignoreChanges: spec.pools.some((p) => p.enableAutoScaling) ? ["agentPoolProfiles[*].count"] : undefined,
+            });
+            this.clusterName = cluster.name;
+            this.resourceGroupName = pulumi.output(args.resourceGroupName);
+        } else {
+            // Reference without managing: read the cluster's state; Pulumi never updates or deletes it.
+            const ref = spec.existing;
+            const id = ref.resourceId ?? pulumi.interpolate`/subscriptions/${authorization.getClientConfigOutput({ parent: this }).subscriptionId}/resourceGroups/${ref.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${ref.name}`;
+            cluster = containerservice.ManagedCluster.get(`${name}-aks`, id, { parent: this });
+            this.nodeCount = undefined;
+            this.acceleratorPools = [];
+            this.clusterName = pulumi.output(ref.name);
+            this.resourceGroupName = pulumi.output(ref.resourceGroup);
+            this.totalVcpus = cluster.agentPoolProfiles.apply((profiles) => {
+                const capacity = clusterCapacity((profiles ?? []).map((p) => ({ vmSize: p.vmSize ?? "", count: p.count, enableAutoScaling: p.enableAutoScaling, minCount: p.minCount })));
+                const findings = checkPurposeCapacity(spec.purpose, capacity);
+                if (findings.errors.length > 0) throw new pulumi.ResourceError(`existing cluster ${ref.name}: ${findings.errors.join("; ")}`, this);
+                return capacity.vcpus;
+            });
+        }
+        this.resource = cluster;
+        this.clusterId = cluster.id;
+
+        // Admin credentials: AzureML requires local accounts, and they need no kubelogin where Pulumi runs.
+        const creds = containerservice.listManagedClusterAdminCredentialsOutput(
+            { resourceGroupName: this.resourceGroupName, resourceName: this.clusterName }, { parent: this });
+        this.kubeconfig = pulumi.secret(creds.kubeconfigs.apply((k) => Buffer.from(k?.[0]?.value ?? "", "base64").toString("utf8")));
+        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
+
+        this.registerOutputs({
+            clusterId: this.clusterId,
+            clusterName: this.clusterName,
+            totalVcpus: this.totalVcpus,
+            kubeconfig: this.kubeconfig,
+        });
+    }
+}

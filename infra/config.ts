@@ -1,0 +1,94 @@
+// Reads the stack's configuration once and validates it. Every error names the key and what is
+// allowed; components receive typed args and never read config themselves.
+import * as pulumi from "@pulumi/pulumi";
+import { ClusterSpec } from "../components/aksCluster";
+import { parseCluster } from "./sections/cluster";
+import { ConfigError, Reader } from "./sections/reader";
+
+export const PROJECT = "aks-ml-serving";
+
+/** The project's config keys (without the `aks-ml-serving:` namespace). */
+export const CONFIG_KEYS = ["resourceGroup", "protect", "cluster", "workspace", "attachment", "endpoints", "sslCertPem", "sslKeyPem"] as const;
+const SECRET_KEYS = ["sslCertPem", "sslKeyPem"] as const;
+const RG_NAME = /^[-\w._()]{1,89}[-\w_()]$/;
+
+export interface StackConfig {
+    stack: string;
+    location: string;
+    protect: boolean;
+    resourceGroup: { name: string; create: boolean };
+    cluster: ClusterSpec;
+    /** TLS material for the inference router, always secret. */
+    tls?: { certPem: pulumi.Output<string>; keyPem: pulumi.Output<string> };
+}
+
+/** Raw values as found in Pulumi.<stack>.yaml (project keys without namespace) plus the provider location. */
+export interface RawConfig {
+    stack: string;
+    location?: unknown;
+    values: Record<string, unknown>;
+    /** Secret values, already wrapped (decrypted by the engine, or placeholders offline). */
+    secrets: Partial<Record<(typeof SECRET_KEYS)[number], pulumi.Output<string>>>;
+}
+
+/** Pure validation of a stack's raw config. Throws ConfigError with one line naming the key. */
+export function parseConfig(raw: RawConfig): StackConfig {
+    const root = new Reader(raw.values, "");
+    const unknown = root.keys().find((k) => !(CONFIG_KEYS as readonly string[]).includes(k));
+    if (unknown) throw new ConfigError(`${PROJECT}:${unknown}: unknown key; allowed keys: ${CONFIG_KEYS.join(", ")}`);
+    if (typeof raw.location !== "string" || raw.location.length === 0) {
+        throw new ConfigError(`azure-native:location: is required, e.g. westeurope (pulumi config set azure-native:location westeurope)`);
+    }
+    const rg = root.child("resourceGroup");
+    const resourceGroup = {
+        name: rg.string("name", { pattern: RG_NAME, rule: "1 to 90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'" }),
+        create: rg.bool("create", true),
+    };
+    rg.done();
+    const { certPem, keyPem } = { certPem: raw.secrets.sslCertPem, keyPem: raw.secrets.sslKeyPem };
+    if ((certPem === undefined) !== (keyPem === undefined)) {
+        throw new ConfigError(`${PROJECT}:${certPem ? "sslKeyPem" : "sslCertPem"}: sslCertPem and sslKeyPem go together: set both (as secrets) or neither`);
+    }
+    return {
+        stack: raw.stack,
+        location: raw.location,
+        protect: root.bool("protect", false),
+        resourceGroup,
+        cluster: parseCluster(root.raw("cluster")),
+        tls: certPem && keyPem ? { certPem: pulumi.secret(certPem), keyPem: pulumi.secret(keyPem) } : undefined,
+    };
+}
+
+const ENV_SECRETS: Record<(typeof SECRET_KEYS)[number], string> = { sslCertPem: "AKSML_SSL_CERT_PEM", sslKeyPem: "AKSML_SSL_KEY_PEM" };
+
+/** Reads the running stack's config (inside `pulumi preview/up`); secrets stay wrapped as secrets. */
+export function loadConfig(): StackConfig {
+    const all = pulumi.runtime.allConfig();
+    const values: Record<string, unknown> = {};
+    const secrets: RawConfig["secrets"] = {};
+    const prefix = `${PROJECT}:`;
+    for (const [key, text] of Object.entries(all)) {
+        if (!key.startsWith(prefix)) continue;
+        const name = key.slice(prefix.length);
+        if ((SECRET_KEYS as readonly string[]).includes(name)) {
+            // An empty value (the schema's default) means "not set".
+            if (text !== "") secrets[name as (typeof SECRET_KEYS)[number]] = pulumi.secret(text);
+            continue;
+        }
+        values[name] = parseValue(text);
+    }
+    for (const name of SECRET_KEYS) {
+        const fromEnv = process.env[ENV_SECRETS[name]];
+        if (fromEnv) secrets[name] = pulumi.secret(fromEnv);
+    }
+    return parseConfig({ stack: pulumi.getStack(), location: all["azure-native:location"], values, secrets });
+}
+
+/** The engine hands structured values over as JSON text and scalars as plain text. */
+function parseValue(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}

@@ -1,0 +1,135 @@
+// The `cluster` config section: AksCompute.provisioning_configuration / attach_configuration,
+// with the SDK's parameter names in camelCase. Validation errors name the key and what is allowed.
+import { ClusterPurpose, CLUSTER_PURPOSES, clusterCapacity, checkPurposeCapacity } from "../../policy/rules/capacity";
+import { lookupVmSize } from "../../policy/rules/vmSizes";
+import { ConfigError, Reader } from "./reader";
+import type { ClusterSpec, PoolSpec, ExistingClusterRef } from "../../components/aksCluster";
+
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(\/(\d|[12]\d|3[0-2]))?$/;
+const CIDR_RULE = "an IPv4 address or CIDR range such as 203.0.113.0/24";
+const POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
+const POOL_NAME_RULE = "1 to 12 lowercase letters and digits, starting with a letter";
+const CLUSTER_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/]+$/i;
+const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
+const K8S_VERSION = /^\d+\.\d+(\.\d+)?$/;
+const DNS_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,61}[a-zA-Z0-9]$/;
+
+function validCidr(s: string): boolean {
+    const m = CIDR.exec(s);
+    return !!m && [1, 2, 3, 4].every((i) => Number(m[i]) <= 255);
+}
+
+function readPool(r: Reader, defaults: { count: number; vmSize?: string }, vmSizeVcpus: Record<string, number>): Omit<PoolSpec, "name" | "kind"> {
+    const vmSize = r.string("vmSize", { default: defaults.vmSize });
+    if (!lookupVmSize(vmSize, vmSizeVcpus)) {
+        r.fail("vmSize", `unknown VM size "${vmSize}": declare its vCPU count under cluster.vmSizeVcpus, e.g. vmSizeVcpus: { ${vmSize}: 8 }`);
+    }
+    const enableAutoScaling = r.bool("enableAutoScaling", false);
+    const agentCount = r.int("agentCount", { min: 1, max: 1000, default: defaults.count });
+    const minCount = r.optInt("minCount", { min: 0, max: 1000 });
+    const maxCount = r.optInt("maxCount", { min: 1, max: 1000 });
+    if (enableAutoScaling) {
+        if (minCount === undefined) r.fail("minCount", "is required when enableAutoScaling is true");
+        if (maxCount === undefined) r.fail("maxCount", "is required when enableAutoScaling is true");
+        if (maxCount < minCount) r.fail("maxCount", `expected at least minCount (${minCount}), got ${maxCount}`);
+    } else if (minCount !== undefined || maxCount !== undefined) {
+        r.fail(minCount !== undefined ? "minCount" : "maxCount", "is only allowed when enableAutoScaling is true");
+    }
+    return { vmSize, agentCount, enableAutoScaling, minCount, maxCount };
+}
+
+function readExisting(r: Reader): ExistingClusterRef {
+    const resourceId = r.optString("resourceId", { pattern: CLUSTER_ID, rule: "an AKS resource ID (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>)" });
+    const resourceGroup = r.optString("resourceGroup");
+    const name = r.optString("name");
+    r.done();
+    if (resourceId && (resourceGroup || name)) r.fail("resourceId", "give either resourceId, or resourceGroup and name, not both");
+    if (resourceId) {
+        const parts = resourceId.split("/");
+        return { resourceId, resourceGroup: parts[4], name: parts[8] };
+    }
+    if (!resourceGroup || !name) r.fail(resourceGroup ? "name" : "resourceGroup", "is required: give resourceId, or resourceGroup and name");
+    return { resourceGroup, name };
+}
+
+/** Parses and validates the `cluster` section. */
+export function parseCluster(value: unknown): ClusterSpec {
+    const r = new Reader(value, "cluster");
+    const purpose: ClusterPurpose = r.oneOf("clusterPurpose", CLUSTER_PURPOSES, "FastProd");
+    if (r.has("existing")) {
+        const existing = readExisting(r.child("existing"));
+        r.done();
+        return { mode: "existing", purpose, existing };
+    }
+    const production = purpose !== "DevTest";
+    const name = r.string("name", { pattern: DNS_NAME, rule: "1 to 63 letters, digits and '-', starting with a letter" });
+    const vmSizeVcpus: Record<string, number> = {};
+    const vr = r.child("vmSizeVcpus");
+    for (const k of vr.keys()) vmSizeVcpus[k] = vr.int(k, { min: 1, max: 1024 });
+
+    // The system pool: SDK agent_count (default 3) x vm_size (default Standard_D3_v2).
+    const system = readPool(r, { count: 3, vmSize: "Standard_D3_v2" }, vmSizeVcpus);
+    const pools: PoolSpec[] = [{ name: "system", kind: "system", ...system }];
+    const names = new Set(["system"]);
+    for (const pr of r.list("acceleratorPools")) {
+        const poolName = pr.string("name", { pattern: POOL_NAME, rule: POOL_NAME_RULE });
+        if (names.has(poolName)) pr.fail("name", `duplicate pool name "${poolName}"; pool names must be unique`);
+        names.add(poolName);
+        const kind = pr.oneOf("kind", ["gpu", "fpga"] as const);
+        const pool = readPool(pr, { count: 1 }, vmSizeVcpus);
+        const accel = lookupVmSize(pool.vmSize, vmSizeVcpus)?.accelerator;
+        if (accel && accel.kind !== kind) pr.fail("vmSize", `${pool.vmSize} is a ${accel.kind} size, not ${kind}`);
+        pr.done();
+        pools.push({ name: poolName, kind, ...pool });
+    }
+
+    const loadBalancerSku = r.oneOf("loadBalancerSku", ["standard", "basic"] as const, "standard");
+    const authorizedIpRanges = r.stringList("authorizedIpRanges", { pattern: CIDR, rule: CIDR_RULE });
+    const controlPlaneIpRanges = r.stringList("controlPlaneIpRanges", { pattern: CIDR, rule: CIDR_RULE });
+    [...authorizedIpRanges, ...controlPlaneIpRanges].forEach((c) => {
+        if (!validCidr(c)) throw new ConfigError(`cluster.authorizedIpRanges: "${c}" is not ${CIDR_RULE}`);
+    });
+    const privateCluster = r.bool("privateCluster", false);
+    if (authorizedIpRanges.length > 0) {
+        if (loadBalancerSku === "basic") r.fail("loadBalancerSku", "authorized IP ranges only work with the standard load balancer; expected standard, got \"basic\"");
+        if (privateCluster) r.fail("privateCluster", "a private cluster has no public API server: remove authorizedIpRanges or set privateCluster: false");
+        if (controlPlaneIpRanges.length === 0) {
+            r.fail("controlPlaneIpRanges", "is required when authorizedIpRanges is set: add the Azure ML control-plane ranges of the region and its paired region (service tag AzureMachineLearning)");
+        }
+    }
+    const skuTier = r.oneOf("skuTier", ["Free", "Standard", "Premium"] as const, production ? "Standard" : "Free");
+    const spec: ClusterSpec = {
+        mode: "create",
+        purpose,
+        name,
+        pools,
+        vmSizeVcpus,
+        kubernetesVersion: r.optString("kubernetesVersion", { pattern: K8S_VERSION, rule: "a version such as 1.32 or 1.32.4" }),
+        skuTier,
+        loadBalancerSku,
+        authorizedIpRanges: authorizedIpRanges.length > 0 ? [...new Set([...authorizedIpRanges, ...controlPlaneIpRanges])] : [],
+        privateCluster,
+        vnetSubnetId: r.optString("vnetSubnetId", { pattern: SUBNET_ID, rule: "a subnet resource ID (/subscriptions/.../virtualNetworks/<vnet>/subnets/<subnet>)" }),
+        serviceCidr: r.optString("serviceCidr", { pattern: CIDR, rule: CIDR_RULE }),
+        dnsServiceIp: r.optString("dnsServiceIp", { pattern: CIDR, rule: "an IPv4 address" }),
+        networkPolicy: r.oneOf("networkPolicy", ["azure", "calico", "cilium", "none"] as const, "azure"),
+        upgradeChannel: r.oneOf("upgradeChannel", ["patch", "stable", "rapid", "node-image", "none"] as const, "patch"),
+        azurePolicy: r.bool("azurePolicy", true),
+        aadAdminGroupObjectIds: r.stringList("aadAdminGroupObjectIds"),
+        tags: r.stringMap("tags"),
+    };
+    if ((spec.serviceCidr === undefined) !== (spec.dnsServiceIp === undefined)) {
+        r.fail(spec.serviceCidr ? "dnsServiceIp" : "serviceCidr", "serviceCidr and dnsServiceIp go together: set both or neither");
+    }
+    if (spec.networkPolicy === "cilium" && spec.vnetSubnetId === undefined) {
+        // Cilium needs the Azure CNI overlay or a subnet; keep it simple: ask for a subnet.
+        r.fail("networkPolicy", "cilium needs vnetSubnetId; expected one of azure, calico, none without a subnet");
+    }
+    r.done();
+
+    // The seed's capacity rules, before anything is deployed.
+    const capacity = clusterCapacity(pools.map((p) => ({ vmSize: p.vmSize, count: p.agentCount, enableAutoScaling: p.enableAutoScaling, minCount: p.minCount })), vmSizeVcpus);
+    const findings = checkPurposeCapacity(purpose, capacity);
+    if (findings.errors.length > 0) throw new ConfigError(`cluster.clusterPurpose: ${findings.errors.join("; ")}`);
+    return spec;
+}

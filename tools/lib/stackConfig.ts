@@ -1,0 +1,61 @@
+// Reads Pulumi.<stack>.yaml as the CLI would, without the CLI: project keys lose their namespace,
+// `secure:` values (which cannot be decrypted offline) become the secret placeholder "[secret]".
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import * as YAML from "yaml";
+import { PROJECT, RawConfig } from "../../infra/config";
+import { ConfigError } from "../../infra/sections/reader";
+
+export const ROOT = path.resolve(__dirname, "../..");
+export const SECRET_PLACEHOLDER = "[secret]";
+
+/** The stacks this project ships. */
+export function knownStacks(root = ROOT): string[] {
+    return fs.readdirSync(root).map((f) => /^Pulumi\.([\w.-]+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => !!s).sort();
+}
+
+/** Plain config of a stack file: every namespaced key with its value (secure values as placeholders). */
+export function readStackFile(file: string): Record<string, unknown> {
+    const name = path.basename(file);
+    if (!fs.existsSync(file)) throw new ConfigError(`${name}: no such file`);
+    const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"), { prettyErrors: false });
+    if (doc.errors.length > 0) {
+        const e = doc.errors[0];
+        const pos = e.linePos?.[0];
+        throw new ConfigError(`${name}${pos ? `:${pos.line}:${pos.col}` : ""}: malformed YAML: ${e.message.split("\n")[0]}`);
+    }
+    const data = doc.toJS() ?? {};
+    const config = (data as any).config ?? {};
+    if (typeof config !== "object" || Array.isArray(config)) throw new ConfigError(`${name}: "config" must be a map of keys to values`);
+    return replaceSecure(config);
+}
+
+function replaceSecure(v: any): any {
+    if (Array.isArray(v)) return v.map(replaceSecure);
+    if (v !== null && typeof v === "object") {
+        if (Object.keys(v).length === 1 && typeof v.secure === "string") return SECRET_PLACEHOLDER;
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, replaceSecure(x)]));
+    }
+    return v;
+}
+
+/** RawConfig for infra/config.ts's parseConfig, from a stack file's plain config. */
+export function toRawConfig(stack: string, config: Record<string, unknown>): RawConfig {
+    const values: Record<string, unknown> = {};
+    const secrets: RawConfig["secrets"] = {};
+    for (const [key, value] of Object.entries(config)) {
+        if (!key.startsWith(`${PROJECT}:`)) continue;
+        const name = key.slice(PROJECT.length + 1);
+        if (name === "sslCertPem" || name === "sslKeyPem") {
+            if (value !== "" && value !== undefined) secrets[name] = pulumi.secret(String(value));
+        } else {
+            values[name] = value;
+        }
+    }
+    return { stack, location: config["azure-native:location"], values, secrets };
+}
+
+export function stackFile(stack: string, root = ROOT): string {
+    return path.join(root, `Pulumi.${stack}.yaml`);
+}
