@@ -25,9 +25,9 @@ function readPool(r: Reader, defaults: { count: number; vmSize?: string }, vmSiz
         r.fail("vmSize", `unknown VM size "${vmSize}": declare its vCPU count under cluster.vmSizeVcpus, e.g. vmSizeVcpus: { ${vmSize}: 8 }`);
     }
     const enableAutoScaling = r.bool("enableAutoScaling", false);
-    const agentCount = r.int("agentCount", { min: 1, max: 1000, default: defaults.count });
-    const minCount = r.optInt("minCount", { min: 0, max: 1000 });
-    const maxCount = r.optInt("maxCount", { min: 1, max: 1000 });
+    const agentCount = r.int("agentCount", { min: 1, default: defaults.count });
+    const minCount = r.optInt("minCount", { min: 0 });
+    const maxCount = r.optInt("maxCount", { min: 1 });
     if (enableAutoScaling) {
         if (minCount === undefined) r.fail("minCount", "is required when enableAutoScaling is true");
         if (maxCount === undefined) r.fail("maxCount", "is required when enableAutoScaling is true");

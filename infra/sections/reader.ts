@@ -41,7 +41,9 @@ export class Reader {
         return this.path ? `${this.path}.${name}` : name;
     }
 
+    /** Whether a field is set; the field counts as known for done(). */
     has(name: string): boolean {
+        this.seen.add(name);
         return this.obj[name] !== undefined && this.obj[name] !== null;
     }
 

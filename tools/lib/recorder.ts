@@ -35,6 +35,8 @@ export interface Recorded {
     aliases: string[];
     additionalSecretOutputs: string[];
     importId: string;
+    /** True for a resource read (`Resource.get`): referenced, never managed. */
+    read?: boolean;
     /** Outputs registered by a component (registerOutputs), wire form. */
     outputs?: Record<string, any>;
 }
@@ -109,6 +111,21 @@ class RecordingMonitor extends MockMonitor {
         };
         this.records.push(rec);
         await super.registerResource(req, (err: any, resp: any) => {
+            if (resp) rec.urn = resp.getUrn();
+            callback(err, resp);
+        });
+    }
+
+    async readResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
+        const raw = req.getProperties()?.toJavaScript() ?? {};
+        const rec: Recorded = {
+            urn: "", type: req.getType(), name: req.getName(), custom: true, parent: req.getParent(), raw, inputs: unwrap(raw),
+            dependencies: req.getDependenciesList(), propertyDependencies: {}, provider: req.getProvider(), protect: false,
+            ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false, retainOnDelete: false, deletedWith: "",
+            aliases: [], additionalSecretOutputs: req.getAdditionalsecretoutputsList(), importId: req.getId(), read: true,
+        };
+        this.records.push(rec);
+        await super.readResource(req, (err: any, resp: any) => {
             if (resp) rec.urn = resp.getUrn();
             callback(err, resp);
         });

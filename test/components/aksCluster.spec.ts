@@ -1,0 +1,118 @@
+import * as assert from "assert";
+import { AksCluster, ClusterSpec } from "../../components/aksCluster";
+import { parseCluster } from "../../infra/sections/cluster";
+import { isSecret, record, Recorded, UNKNOWN } from "../../tools/lib/recorder";
+import { mockCall, recordStack } from "../../tools/lib/stackRun";
+
+const MC = "azure-native:containerservice:ManagedCluster";
+const K8S = "pulumi:providers:kubernetes";
+const COMPONENT = "aks-ml:index:AksCluster";
+
+function vcpuOf(run: { records: Recorded[] }): unknown {
+    return run.records.find((r) => r.type === COMPONENT)?.outputs?.totalVcpus;
+}
+
+for (const preview of [true, false]) {
+    describe(`AksCluster (${preview ? "preview" : "update"} mode)`, () => {
+        it("dev: a small DevTest cluster on the Free tier with the standard LB and RBAC", async () => {
+            const run = await recordStack("dev", { preview });
+            const comp = run.get(COMPONENT);
+            const mc = run.get(MC);
+            assert.strictEqual(mc.parent, comp.urn);
+            assert.strictEqual(mc.inputs.resourceName, "aksml-dev");
+            assert.deepStrictEqual(mc.inputs.sku, { name: "Base", tier: "Free" });
+            assert.strictEqual(mc.inputs.tags.clusterPurpose, "DevTest");
+            assert.strictEqual(mc.inputs.enableRBAC, true);
+            assert.strictEqual(mc.inputs.networkProfile.loadBalancerSku, "standard");
+            assert.deepStrictEqual(mc.inputs.agentPoolProfiles.map((p: any) => [p.name, p.mode, p.vmSize, p.count]), [["system", "System", "Standard_D2s_v5", 2]]);
+            assert.strictEqual(mc.inputs.apiServerAccessProfile.authorizedIPRanges, undefined);
+            assert.strictEqual(mc.protect, false);
+            assert.strictEqual(vcpuOf(run), 4);
+        });
+
+        it("prod: >= 12 vCPUs on >= 3 nodes, standard LB, authorized ranges with the control plane, RBAC + Entra ID, protected", async () => {
+            const run = await recordStack("prod", { preview });
+            const mc = run.get(MC);
+            const pools = mc.inputs.agentPoolProfiles;
+            assert.deepStrictEqual(pools.map((p: any) => [p.name, p.mode, p.vmSize, p.count]),
+                [["system", "System", "Standard_D4s_v5", 3], ["gpu", "User", "Standard_NC6s_v3", 1]]);
+            assert.strictEqual(vcpuOf(run), 3 * 4 + 6);
+            assert.strictEqual(mc.inputs.networkProfile.loadBalancerSku, "standard");
+            assert.deepStrictEqual(mc.inputs.apiServerAccessProfile, { enablePrivateCluster: false, authorizedIPRanges: ["203.0.113.0/24", "20.38.80.0/21", "13.69.64.0/22"] });
+            assert.strictEqual(mc.inputs.enableRBAC, true);
+            assert.strictEqual(mc.inputs.disableLocalAccounts, false, "AzureML needs local accounts on an attached cluster");
+            assert.deepStrictEqual(mc.inputs.aadProfile, { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: ["00000000-0000-0000-0000-0000000000aa"] });
+            assert.deepStrictEqual(mc.inputs.sku, { name: "Base", tier: "Standard" });
+            assert.deepStrictEqual(mc.inputs.identity, { type: "SystemAssigned" });
+            assert.strictEqual(mc.inputs.kubernetesVersion, "1.32");
+            assert.strictEqual(mc.protect, true);
+            // Accelerator pools: labels for instance types, no custom taints, no public node IPs.
+            assert.deepStrictEqual(pools[1].nodeLabels, { "aksml.io/pool": "gpu", "aksml.io/accelerator": "gpu" });
+            assert.ok(pools.every((p: any) => p.nodeTaints === undefined && p.enableNodePublicIP === false));
+        });
+
+        it("exposes the kubeconfig only as a secret, through a Kubernetes provider parented to the component", async () => {
+            const run = await recordStack("prod", { preview });
+            const provider = run.get(K8S);
+            assert.strictEqual(provider.parent, run.get(COMPONENT).urn);
+            const kubeconfig = provider.raw.kubeconfig;
+            if (preview) {
+                // The cluster's name is unknown until it exists, so are its credentials.
+                assert.ok(kubeconfig === UNKNOWN || isSecret(kubeconfig));
+            } else {
+                assert.ok(isSecret(kubeconfig), "kubeconfig must be secret on the wire");
+                assert.match(String(kubeconfig.value), /kind: Config/);
+            }
+            assert.ok(isSecret(run.get(COMPONENT).outputs?.kubeconfig) || run.get(COMPONENT).outputs?.kubeconfig === UNKNOWN);
+        });
+
+        it("references an existing cluster by ID without managing it", async () => {
+            const id = "/subscriptions/s/resourceGroups/other-rg/providers/Microsoft.ContainerService/managedClusters/shared";
+            const spec: ClusterSpec = parseCluster({ clusterPurpose: "FastProd", existing: { resourceId: id } });
+            const run = await record(() => { new AksCluster("c", { cluster: spec, resourceGroupName: "ws-rg" }); }, {
+                preview,
+                call: mockCall,
+                outputs: (r) => (r.type === MC ? { agentPoolProfiles: [{ name: "nodes", vmSize: "Standard_D3_v2", count: 3 }] } : {}),
+            });
+            const mc = run.get(MC);
+            assert.strictEqual(mc.read, true, "read, not registered: Pulumi never updates or deletes it");
+            assert.strictEqual(mc.importId, id);
+            assert.strictEqual(run.records.filter((r) => r.type === MC && !r.read).length, 0);
+            if (!preview) assert.strictEqual(vcpuOf(run), 12);
+        });
+
+        it("references an existing cluster by resource group and name (ID built with the subscription)", async () => {
+            const spec = parseCluster({ clusterPurpose: "DevTest", existing: { resourceGroup: "other-rg", name: "shared" } });
+            const run = await record(() => { new AksCluster("c", { cluster: spec, resourceGroupName: "ws-rg" }); }, {
+                preview, call: mockCall, outputs: () => ({ agentPoolProfiles: [] }),
+            });
+            assert.strictEqual(run.get(MC).importId,
+                "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/other-rg/providers/Microsoft.ContainerService/managedClusters/shared");
+        });
+    });
+}
+
+describe("AksCluster guards", () => {
+    const spec = parseCluster({ name: "aksml", clusterPurpose: "FastProd" });
+
+    it("refuses a spec that breaks the purpose capacity, with a resource error", async () => {
+        assert.ok(spec.mode === "create");
+        const small: ClusterSpec = { ...spec, pools: [{ ...spec.pools[0], agentCount: 2 }] };
+        await assert.rejects(record(() => new AksCluster("c", { cluster: small, resourceGroupName: "rg" }), { preview: true }),
+            /FastProd needs at least 12 vCPUs, got 8; add nodes, use a larger vmSize, or use DevTest; FastProd needs at least 3 nodes, got 2/);
+    });
+
+    it("refuses an unknown VM size", async () => {
+        assert.ok(spec.mode === "create");
+        const odd: ClusterSpec = { ...spec, pools: [{ ...spec.pools[0], vmSize: "Standard_Nope" }] };
+        await assert.rejects(record(() => new AksCluster("c", { cluster: odd, resourceGroupName: "rg" }), { preview: true }), /unknown VM size "Standard_Nope"/);
+    });
+
+    it("lets an autoscaling pool's count drift without a diff, and starts it at minCount", async () => {
+        const auto = parseCluster({ name: "aksml", clusterPurpose: "DevTest", enableAutoScaling: true, minCount: 1, maxCount: 5 });
+        const run = await record(() => new AksCluster("c", { cluster: auto, resourceGroupName: "rg" }), { preview: true, call: mockCall });
+        const mc = run.get(MC);
+        assert.deepStrictEqual(mc.ignoreChanges, ["agentPoolProfiles[*].count"]);
+        assert.deepStrictEqual([mc.inputs.agentPoolProfiles[0].count, mc.inputs.agentPoolProfiles[0].minCount, mc.inputs.agentPoolProfiles[0].maxCount], [1, 1, 5]);
+    });
+});

@@ -1,0 +1,47 @@
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { parseConfig, RawConfig } from "../../infra/config";
+import { loadStack } from "../../tools/lib/stackRun";
+
+const values = { resourceGroup: { name: "rg-x" }, cluster: { name: "aksml", clusterPurpose: "DevTest", agentCount: 1 } };
+const raw = (patch: Partial<RawConfig> = {}, extra: Record<string, unknown> = {}): RawConfig =>
+    ({ stack: "t", location: "westeurope", values: { ...values, ...extra }, secrets: {}, ...patch });
+
+describe("stack config", () => {
+    it("the shipped stacks parse", () => {
+        const dev = loadStack("dev");
+        const prod = loadStack("prod");
+        assert.strictEqual(dev.cluster.purpose, "DevTest");
+        assert.strictEqual(prod.cluster.purpose, "FastProd");
+        assert.deepStrictEqual([dev.protect, prod.protect], [false, true]);
+        assert.strictEqual(prod.location, "westeurope");
+    });
+
+    it("rejects unknown top-level keys, listing the allowed ones", () => {
+        assert.throws(() => parseConfig(raw({}, { clusters: {} })),
+            { message: "aks-ml-serving:clusters: unknown key; allowed keys: resourceGroup, protect, cluster, workspace, attachment, endpoints, sslCertPem, sslKeyPem" });
+    });
+
+    it("requires the location and the resource group name", () => {
+        assert.throws(() => parseConfig(raw({ location: undefined })),
+            { message: "azure-native:location: is required, e.g. westeurope (pulumi config set azure-native:location westeurope)" });
+        assert.throws(() => parseConfig(raw({}, { resourceGroup: {} })), { message: "resourceGroup.name: is required" });
+        assert.throws(() => parseConfig(raw({}, { protect: "yes" })), { message: 'protect: expected true or false, got "yes"' });
+    });
+
+    it("TLS material comes in pairs and stays secret", async () => {
+        assert.throws(() => parseConfig(raw({ secrets: { sslCertPem: pulumi.output("c") } })),
+            { message: "aks-ml-serving:sslKeyPem: sslCertPem and sslKeyPem go together: set both (as secrets) or neither" });
+        const cfg = parseConfig(raw({ secrets: { sslCertPem: pulumi.output("c"), sslKeyPem: pulumi.output("k") } }));
+        assert.ok(cfg.tls);
+        assert.strictEqual(await cfg.tls.keyPem.isSecret, true);
+        assert.strictEqual(await cfg.tls.certPem.isSecret, true);
+    });
+
+    it("a config error is a RunError: the CLI prints it as one line without a stack trace", () => {
+        assert.throws(() => parseConfig(raw({}, { cluster: { name: "aksml", agentCount: "three" } })), (e: Error) => {
+            assert.ok(pulumi.RunError.isInstance(e));
+            return e.message === 'cluster.agentCount: expected a positive integer, got "three"' || assert.fail(e.message);
+        });
+    });
+});
