@@ -1,0 +1,186 @@
+// WorkspaceAttachment: attaches an AKS cluster to an Azure ML workspace (SDK v1: ComputeTarget.attach
+// with AksCompute.attach_configuration). Today that is the AzureML extension on the cluster plus a
+// `Kubernetes` compute in the workspace, with instance types for the cluster's pools.
+//
+// Seed rules: compute names (policy/rules/naming.ts); one attachment per cluster (a new attachment
+// breaks the previous one, so a changed compute is deleted before its replacement is created); the
+// cluster's purpose goes to the extension's `clusterPurpose` setting. Removing the attachment
+// detaches: a Kubernetes compute only references the cluster (Azure ML never provisioned it) and the
+// cluster is a separate resource (AksCluster, protected in production) that nothing here deletes.
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import * as kubernetesconfiguration from "@pulumi/azure-native/kubernetesconfiguration";
+import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import type { AksCluster } from "./aksCluster";
+import { computeNameProblem, COMPUTE_NAME_RULE } from "../policy/rules/naming";
+import {
+    EXTENSION_TYPE, LoadBalancerType, RELEASE_NAMESPACE, RELEASE_TRAIN, RouterServiceType,
+    attachmentRuleProblems, defaultRouterHA, extensionSettings, tlsProtectedSettings,
+} from "./azuremlExtension";
+import { DEFAULT_INSTANCE_TYPE, InstanceTypeSpec, instanceTypeSpecProblems, instanceTypesFor } from "./instanceTypes";
+import { ModelNamespace } from "./modelNamespace";
+
+/** What the attachment needs of a cluster (AksCluster provides it). */
+export type AttachableCluster = Pick<AksCluster,
+    "clusterId" | "clusterName" | "resourceGroupName" | "purpose" | "nodeCount" | "acceleratorPools" | "provider" | "managed" | "resource">;
+
+/** What the attachment needs of a workspace (Workspace provides it). */
+export interface WorkspaceRef {
+    workspaceName: pulumi.Input<string>;
+    resourceGroupName: pulumi.Input<string>;
+    location: pulumi.Input<string>;
+}
+
+export interface TlsSettings {
+    /** The CNAME clients use for the inference router (sslCname). */
+    cname: string;
+    certPem: pulumi.Input<string>;
+    keyPem: pulumi.Input<string>;
+}
+
+export interface WorkspaceAttachmentArgs {
+    cluster: AttachableCluster;
+    workspace: WorkspaceRef;
+    /** The cluster's Azure region (extension settings location/domain/jobSchedulerLocation). */
+    location: pulumi.Input<string>;
+    computeName: string;
+    /** Append "-" and 4 random characters (name unique in the region); the result stays <= 24. */
+    uniqueSuffix?: boolean;
+    /** Kubernetes namespace for model services (default "default", Azure ML's default). */
+    namespace?: string;
+    inferenceRouterServiceType?: RouterServiceType;
+    loadBalancerType?: LoadBalancerType;
+    /** Default: False for DevTest or fewer than 3 guaranteed nodes, else True. */
+    inferenceRouterHA?: boolean;
+    allowInsecureConnections?: boolean;
+    tls?: TlsSettings;
+    /** Default: true when the cluster has a GPU pool. */
+    installNvidiaDevicePlugin?: boolean;
+    /** Create the namespace + NetworkPolicy through the cluster's API server (must be reachable from Pulumi). */
+    manageNamespace?: boolean;
+    instanceTypes?: Record<string, InstanceTypeSpec>;
+    description?: string;
+    tags?: Record<string, string>;
+    /** Protects the managed namespace (deleting it deletes every model pod). The compute stays replaceable. */
+    protect?: boolean;
+}
+
+export const SUFFIX_LENGTH = 4;
+/** Longest base name that still fits 24 characters with "-" + suffix. */
+export const MAX_BASE_WITH_SUFFIX = 24 - SUFFIX_LENGTH - 1;
+
+/** The seed's compute name rule, and room for the suffix when one is asked. */
+export function computeNameProblems(name: string, uniqueSuffix: boolean): string[] {
+    const problem = computeNameProblem(name);
+    if (problem) return [problem];
+    if (uniqueSuffix && name.length > MAX_BASE_WITH_SUFFIX) {
+        return [`compute name "${name}" is ${name.length} characters; with uniqueSuffix it must be at most ${MAX_BASE_WITH_SUFFIX} (${COMPUTE_NAME_RULE}, after "-" and ${SUFFIX_LENGTH} random characters)`];
+    }
+    return [];
+}
+
+export class WorkspaceAttachment extends pulumi.ComponentResource {
+    readonly computeId: pulumi.Output<string>;
+    readonly computeName: pulumi.Output<string>;
+    readonly namespace: pulumi.Output<string>;
+    readonly instanceTypes: string[];
+    readonly extension: kubernetesconfiguration.Extension;
+    readonly compute: machinelearningservices.Compute;
+
+    constructor(name: string, args: WorkspaceAttachmentArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("aks-ml:index:WorkspaceAttachment", name, {}, opts);
+        const cluster = args.cluster;
+        const namespace = args.namespace ?? "default";
+        const routerServiceType = args.inferenceRouterServiceType ?? "LoadBalancer";
+        const loadBalancerType = args.loadBalancerType ?? "PublicIp";
+        const allowInsecure = args.allowInsecureConnections ?? false;
+        const manageNamespace = args.manageNamespace ?? false;
+        const pools = cluster.acceleratorPools;
+
+        const problems = [
+            ...computeNameProblems(args.computeName, args.uniqueSuffix ?? false),
+            ...attachmentRuleProblems({
+                purpose: cluster.purpose, nodeCount: cluster.nodeCount, routerServiceType, loadBalancerType,
+                inferenceRouterHA: args.inferenceRouterHA, allowInsecureConnections: allowInsecure,
+                tls: args.tls !== undefined, namespace, manageNamespace,
+            }).map((p) => `${p.key}: ${p.message}`),
+            ...Object.entries(args.instanceTypes ?? {}).flatMap(([n, s]) => instanceTypeSpecProblems(n, s)),
+            ...(args.tls !== undefined && args.tls.cname.length === 0 ? ["tls.cname: expected a non-empty CNAME"] : []),
+        ];
+        if (problems.length > 0) throw new pulumi.ResourceError(problems.join("; "), this);
+
+        // The AzureML extension: cluster-scoped in `azureml`, every setting explicit (see azuremlExtension.ts).
+        this.extension = new kubernetesconfiguration.Extension(`${name}-azureml`, {
+            extensionName: "azureml",
+            clusterRp: "Microsoft.ContainerService",
+            clusterResourceName: "managedClusters",
+            clusterName: cluster.clusterName,
+            resourceGroupName: cluster.resourceGroupName,
+            extensionType: EXTENSION_TYPE,
+            autoUpgradeMinorVersion: true, // [cli] --auto-upgrade-minor-version defaults to true
+            releaseTrain: RELEASE_TRAIN,
+            scope: { cluster: { releaseNamespace: RELEASE_NAMESPACE } },
+            identity: { type: "SystemAssigned" }, // [cli] create_identity = True
+            configurationSettings: extensionSettings({
+                purpose: cluster.purpose,
+                clusterId: cluster.clusterId,
+                clusterName: cluster.clusterName,
+                location: args.location,
+                routerServiceType,
+                loadBalancerType,
+                inferenceRouterHA: args.inferenceRouterHA ?? defaultRouterHA(cluster.purpose, cluster.nodeCount),
+                allowInsecureConnections: allowInsecure,
+                sslCname: args.tls?.cname,
+                installNvidiaDevicePlugin: args.installNvidiaDevicePlugin ?? pools.some((p) => p.kind === "gpu"),
+            }),
+            configurationProtectedSettings: args.tls ? tlsProtectedSettings(args.tls.certPem, args.tls.keyPem) : undefined,
+        }, { parent: this, dependsOn: [cluster.resource] });
+
+        // Azure ML requires the compute's namespace to exist in the cluster.
+        const modelNamespace = manageNamespace
+            ? new ModelNamespace(`${name}-models`, { namespace, provider: cluster.provider, protect: args.protect }, { parent: this, dependsOn: [this.extension] })
+            : undefined;
+
+        let computeName: pulumi.Input<string> = args.computeName;
+        if (args.uniqueSuffix) {
+            const suffix = new random.RandomString(`${name}-suffix`, { length: SUFFIX_LENGTH, upper: false, special: false }, { parent: this });
+            computeName = pulumi.interpolate`${args.computeName}-${suffix.result}`;
+        }
+
+        const instanceTypes = instanceTypesFor(pools, args.instanceTypes);
+        this.instanceTypes = Object.keys(instanceTypes);
+        this.compute = new machinelearningservices.Compute(`${name}-compute`, {
+            computeName,
+            workspaceName: args.workspace.workspaceName,
+            resourceGroupName: args.workspace.resourceGroupName,
+            location: args.workspace.location,
+            identity: { type: "SystemAssigned" },
+            tags: args.tags,
+            properties: {
+                computeType: "Kubernetes",
+                resourceId: cluster.clusterId,
+                computeLocation: args.location,
+                description: args.description ?? `AKS cluster attached for model serving (${cluster.purpose})`,
+                properties: { namespace, defaultInstanceType: DEFAULT_INSTANCE_TYPE, instanceTypes },
+            },
+        }, {
+            parent: this,
+            dependsOn: [this.extension, cluster.resource, ...(modelNamespace ? [modelNamespace] : [])],
+            // ARM ignores or refuses in-place compute changes: replace, and detach the old compute
+            // first (the same name cannot exist twice; two attachments of one cluster break each other).
+            // Tags stay updatable in place.
+            replaceOnChanges: ["properties", "location", "identity"],
+            deleteBeforeReplace: true,
+        });
+
+        this.computeId = this.compute.id;
+        this.computeName = pulumi.output(computeName);
+        this.namespace = modelNamespace ? modelNamespace.namespaceName : pulumi.output(namespace);
+        this.registerOutputs({
+            computeId: this.computeId,
+            computeName: this.computeName,
+            namespace: this.namespace,
+            instanceTypes: this.instanceTypes,
+        });
+    }
+}
