@@ -1,0 +1,56 @@
+// Pulumi type tokens (azure-native v3) and small accessors shared by the policies.
+
+export const MANAGED_CLUSTER = "azure-native:containerservice:ManagedCluster";
+export const AGENT_POOL = "azure-native:containerservice:AgentPool";
+export const EXTENSION = "azure-native:kubernetesconfiguration:Extension";
+export const RESOURCE_GROUP = "azure-native:resources:ResourceGroup";
+export const WORKSPACE = "azure-native:machinelearningservices:Workspace";
+export const COMPUTE = "azure-native:machinelearningservices:Compute";
+export const ONLINE_ENDPOINT = "azure-native:machinelearningservices:OnlineEndpoint";
+export const ONLINE_DEPLOYMENT = "azure-native:machinelearningservices:OnlineDeployment";
+/** The AzureML instance type custom resource, as created with @pulumi/kubernetes. */
+export const INSTANCE_TYPE_CR = "kubernetes:amlarc.azureml.com/v1alpha1:InstanceType";
+
+export const AZUREML_EXTENSION_TYPE = "microsoft.azureml.kubernetes";
+
+/** The input holding each type's own ARM name (absent when auto-named). */
+export const NAME_PROP: Readonly<Record<string, string>> = {
+    [MANAGED_CLUSTER]: "resourceName",
+    [AGENT_POOL]: "agentPoolName",
+    [EXTENSION]: "extensionName",
+    [RESOURCE_GROUP]: "resourceGroupName",
+    [WORKSPACE]: "workspaceName",
+    [COMPUTE]: "computeName",
+    [ONLINE_ENDPOINT]: "endpointName",
+    [ONLINE_DEPLOYMENT]: "deploymentName",
+};
+
+/**
+ * The properties bag of an endpoint or deployment. azure-native v3 names the input `properties`;
+ * older majors named it `onlineEndpointProperties` / `onlineDeploymentProperties`.
+ */
+export function propsKey(raw: Record<string, any>, type: string): string {
+    const legacy = type === ONLINE_ENDPOINT ? "onlineEndpointProperties" : "onlineDeploymentProperties";
+    return raw.properties === undefined && raw[legacy] !== undefined ? legacy : "properties";
+}
+
+/** Production purposes, for rules that treat DevTest differently. */
+export function isProductionPurpose(purpose: string): boolean {
+    return purpose === "FastProd" || purpose === "DenseProd";
+}
+
+/** `/subscriptions/s/resourceGroups/rg/providers/Microsoft.X/kind/name...` -> parts, lower-cased. */
+export function parseArmId(id: string): { resourceGroup?: string; provider?: string; kind?: string; name?: string } {
+    const parts = id.split("/").filter((s) => s.length > 0).map((s) => s.toLowerCase());
+    const find = (key: string) => {
+        const i = parts.indexOf(key);
+        return i >= 0 ? parts[i + 1] : undefined;
+    };
+    const prov = parts.indexOf("providers");
+    return {
+        resourceGroup: find("resourcegroups"),
+        provider: prov >= 0 ? parts[prov + 1] : undefined,
+        kind: prov >= 0 ? parts[prov + 2] : undefined,
+        name: prov >= 0 ? parts[prov + 3] : undefined,
+    };
+}

@@ -1,0 +1,277 @@
+// Runs a policy pack exactly as the engine does and talks to it over the analyzer gRPC protocol.
+//
+// The engine starts `node node_modules/@pulumi/pulumi/cmd/run-policy-pack <engine-address> <pack-dir>`
+// with the pack directory as working directory (@pulumi/policy reads ./package.json for the version),
+// and reads the port the pack's gRPC server prints as the first line of stdout. The runner drops the
+// engine address (logging goes to PULUMI_NODEJS_ENGINE, which we leave unset, so the pack logs to
+// stderr): no Engine service is needed.
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as rpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import type { Recorded } from "./recorder";
+
+export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
+const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"]; // proto enum order
+
+export interface Diagnostic {
+    policyName: string;
+    policyPackName: string;
+    enforcementLevel: EnforcementLevel;
+    message: string;
+    urn: string;
+    description: string;
+}
+
+export interface PolicySummary {
+    name: string;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    configSchema?: Record<string, unknown>;
+    severity: number;
+    remediationSteps: string;
+    url: string;
+}
+
+export interface PackInfo {
+    name: string;
+    version: string;
+    supportsConfig: boolean;
+    policies: PolicySummary[];
+}
+
+/** A resource as the engine sends it: wire-form properties (unknown sentinels, secret wrappers). */
+export interface AnalyzerResource {
+    type: string;
+    name: string;
+    urn: string;
+    properties: Record<string, any>;
+    parent?: string;
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+    protect?: boolean;
+    ignoreChanges?: string[];
+    aliases?: string[];
+    additionalSecretOutputs?: string[];
+    deleteBeforeReplace?: boolean;
+    /** Provider reference "urn::id" (only its URN is sent; provider props are not recorded). */
+    provider?: string;
+}
+
+/** Policy config as in --policy-pack-config: a level, or { enforcementLevel?, ...properties }. */
+export type PackConfig = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
+
+export interface Pack {
+    info(): Promise<PackInfo>;
+    configure(config: PackConfig): Promise<void>;
+    analyze(resource: AnalyzerResource): Promise<Diagnostic[]>;
+    analyzeStack(resources: AnalyzerResource[]): Promise<Diagnostic[]>;
+    /** Remediated properties per policy (policies at the `remediate` level only). */
+    remediate(resource: AnalyzerResource): Promise<{ policyName: string; properties?: Record<string, any>; diagnostic: string }[]>;
+    close(): Promise<void>;
+}
+
+export interface StartOptions {
+    /** Milliseconds to wait for the port (default 60000). */
+    timeoutMs?: number;
+    /** Where node_modules/@pulumi/pulumi lives (default: this repository). */
+    pulumiDir?: string;
+}
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+/** Starts the pack in `packDir` (its package.json `main` is loaded) and connects to it. */
+export async function startPack(packDir: string, opts: StartOptions = {}): Promise<Pack> {
+    const runner = path.join(opts.pulumiDir ?? path.join(ROOT, "node_modules", "@pulumi", "pulumi"), "cmd", "run-policy-pack");
+    const cwd = path.resolve(packDir);
+    const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr += d));
+    let port: number;
+    try {
+        port = await readPort(child, opts.timeoutMs ?? 60000, () => stderr);
+    } catch (e) {
+        child.kill("SIGKILL");
+        throw e;
+    }
+    const client = new rpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+        "grpc.max_receive_message_length": 400 * 1024 * 1024,
+    });
+    const call = <Req, Res>(method: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req) =>
+        new Promise<Res>((resolve, reject) => method.call(client, req, (err, res) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(res))));
+
+    return {
+        async info() {
+            const res = await call<Empty, pb.AnalyzerInfo>(client.getAnalyzerInfo, new Empty());
+            return {
+                name: res.getName(),
+                version: res.getVersion(),
+                supportsConfig: res.getSupportsconfig(),
+                policies: res.getPoliciesList().map((p) => ({
+                    name: p.getName(),
+                    description: p.getDescription(),
+                    enforcementLevel: LEVELS[p.getEnforcementlevel()],
+                    configSchema: p.getConfigschema()?.getProperties()?.toJavaScript() as Record<string, unknown> | undefined,
+                    severity: p.getSeverity(),
+                    remediationSteps: p.getRemediationSteps(),
+                    url: p.getUrl(),
+                })),
+            };
+        },
+        async configure(config) {
+            const req = new pb.ConfigureAnalyzerRequest();
+            for (const [name, value] of Object.entries(config)) {
+                const pc = new pb.PolicyConfig();
+                const { enforcementLevel, ...props } = typeof value === "string" ? { enforcementLevel: value } : value;
+                if (enforcementLevel) pc.setEnforcementlevel(LEVELS.indexOf(enforcementLevel));
+                pc.setProperties(Struct.fromJavaScript(props as any));
+                req.getPolicyconfigMap().set(name, pc);
+            }
+            await call(client.configure, req);
+        },
+        async analyze(resource) {
+            const res = await call<pb.AnalyzeRequest, pb.AnalyzeResponse>(client.analyze, toRequest(resource));
+            return diagnostics(res);
+        },
+        async analyzeStack(resources) {
+            const req = new pb.AnalyzeStackRequest();
+            req.setResourcesList(resources.map(toStackResource));
+            return diagnostics(await call<pb.AnalyzeStackRequest, pb.AnalyzeResponse>(client.analyzeStack, req));
+        },
+        async remediate(resource) {
+            const res = await call<pb.AnalyzeRequest, pb.RemediateResponse>(client.remediate, toRequest(resource));
+            return res.getRemediationsList().map((r) => ({
+                policyName: r.getPolicyname(),
+                properties: r.getProperties()?.toJavaScript() as Record<string, any> | undefined,
+                diagnostic: r.getDiagnostic(),
+            }));
+        },
+        close: () => close(child, client),
+    };
+}
+
+function readPort(child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<number> {
+    return new Promise((resolve, reject) => {
+        let out = "";
+        const fail = (why: string) => {
+            clearTimeout(timer);
+            reject(new Error(`policy pack did not start: ${why}\n${stderr()}`));
+        };
+        const timer = setTimeout(() => fail(`no port on stdout after ${timeoutMs} ms`), timeoutMs);
+        child.stdout!.on("data", (d) => {
+            out += d;
+            const line = out.split("\n")[0];
+            if (out.includes("\n") && /^\d+$/.test(line.trim())) {
+                clearTimeout(timer);
+                resolve(Number(line.trim()));
+            } else if (out.includes("\n")) fail(`unexpected stdout ${JSON.stringify(out)}`);
+        });
+        child.once("exit", (code) => fail(`exited with code ${code}`));
+    });
+}
+
+function close(child: ChildProcess, client: grpc.Client): Promise<void> {
+    client.close();
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+        child.once("exit", () => {
+            clearTimeout(timer);
+            resolve();
+        });
+        child.kill("SIGTERM");
+    });
+}
+
+function options(r: AnalyzerResource): pb.AnalyzerResourceOptions {
+    const o = new pb.AnalyzerResourceOptions();
+    o.setProtect(r.protect ?? false);
+    o.setIgnorechangesList(r.ignoreChanges ?? []);
+    o.setAliasesList(r.aliases ?? []);
+    o.setAdditionalsecretoutputsList(r.additionalSecretOutputs ?? []);
+    o.setCustomtimeouts(new pb.AnalyzerResourceOptions.CustomTimeouts());
+    if (r.deleteBeforeReplace !== undefined) {
+        o.setDeletebeforereplace(r.deleteBeforeReplace);
+        o.setDeletebeforereplacedefined(true);
+    }
+    if (r.parent) o.setParent(r.parent);
+    return o;
+}
+
+function provider(r: AnalyzerResource): pb.AnalyzerProviderResource | undefined {
+    if (!r.provider) return undefined;
+    const urn = r.provider.split("::").slice(0, -1).join("::") || r.provider;
+    const p = new pb.AnalyzerProviderResource();
+    p.setUrn(urn);
+    p.setType(urn.split("::")[2] ?? "");
+    p.setName(urn.split("::")[3] ?? "");
+    p.setProperties(new Struct());
+    return p;
+}
+
+function toRequest(r: AnalyzerResource): pb.AnalyzeRequest {
+    const req = new pb.AnalyzeRequest();
+    req.setType(r.type);
+    req.setName(r.name);
+    req.setUrn(r.urn);
+    req.setProperties(Struct.fromJavaScript(r.properties));
+    req.setOptions(options(r));
+    const p = provider(r);
+    if (p) req.setProvider(p);
+    return req;
+}
+
+function toStackResource(r: AnalyzerResource): pb.AnalyzerResource {
+    const res = new pb.AnalyzerResource();
+    res.setType(r.type);
+    res.setName(r.name);
+    res.setUrn(r.urn);
+    res.setProperties(Struct.fromJavaScript(r.properties));
+    res.setOptions(options(r));
+    const p = provider(r);
+    if (p) res.setProvider(p);
+    res.setParent(r.parent ?? "");
+    res.setDependenciesList(r.dependencies ?? []);
+    for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
+        const deps = new pb.AnalyzerPropertyDependencies();
+        deps.setUrnsList(urns);
+        res.getPropertydependenciesMap().set(k, deps);
+    }
+    return res;
+}
+
+function diagnostics(res: pb.AnalyzeResponse): Diagnostic[] {
+    return res.getDiagnosticsList().map((d) => ({
+        policyName: d.getPolicyname(),
+        policyPackName: d.getPolicypackname(),
+        enforcementLevel: LEVELS[d.getEnforcementlevel()],
+        message: d.getMessage(),
+        urn: d.getUrn(),
+        description: d.getDescription(),
+    }));
+}
+
+/** The recorder's registration as the engine sends it: custom resources with their wire-form inputs. */
+export function toAnalyzerResource(rec: Recorded): AnalyzerResource {
+    return {
+        type: rec.type,
+        name: rec.name,
+        urn: rec.urn,
+        properties: rec.raw,
+        parent: rec.parent || undefined,
+        dependencies: rec.dependencies,
+        propertyDependencies: rec.propertyDependencies,
+        protect: rec.protect,
+        ignoreChanges: rec.ignoreChanges,
+        aliases: rec.aliases,
+        additionalSecretOutputs: rec.additionalSecretOutputs,
+        deleteBeforeReplace: rec.deleteBeforeReplace || undefined,
+        provider: rec.provider || undefined,
+    };
+}
+
+/** "can't run ... during preview" advisories: a policy that read an unknown value. */
+export const isCantRun = (d: Diagnostic) => /^can't run (policy|remediation) '/.test(d.message);
