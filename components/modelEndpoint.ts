@@ -1,0 +1,308 @@
+// ModelEndpoint: a model web service on the attached AKS compute (SDK v1 AksWebservice, or
+// AksEndpoint with up to six versions and traffic weights): one OnlineEndpoint (kind Kubernetes)
+// and one OnlineDeployment per version. A single version is the plain "web service".
+//
+// ORDERING. ARM refuses an endpoint traffic map naming a deployment that does not exist yet, and
+// refuses to delete a deployment that still receives traffic. The endpoint cannot depend on the
+// deployments (they depend on it), so the traffic lives in a second resource:
+//  1. The OnlineEndpoint is created with `traffic: {}` and `ignoreChanges: ["properties.traffic"]`:
+//     Pulumi never writes traffic through it, and drift in traffic (from step 3) is not a diff.
+//  2. Each OnlineDeployment depends on the endpoint (`dependsOn`) and is `deletedWith` it (ARM
+//     deletes deployments with their endpoint; deleting them first would hit the traffic rule).
+//  3. The traffic applier is an ARM template deployment (`resources:Deployment`, Incremental) that
+//     PUTs the endpoint with the very properties of step 1 plus the traffic map; it `dependsOn` the
+//     endpoint and every deployment it names. Because it carries all of the endpoint's properties,
+//     any change to the endpoint changes the applier too, so a PUT of the endpoint (which may reset
+//     traffic) is always followed by a PUT restoring it. Deleting the applier deletes only the ARM
+//     deployment record, never the endpoint.
+// Adding a version: its deployment is created, then the applier (which waits for it) names it.
+// Removing a version: the engine runs every create/update of the program before any delete of a
+// resource the program no longer registers (it deletes them last, in reverse dependency order), so
+// the applier's new map, without the version, is PUT before the deployment is deleted.
+// Changing a version's instance type replaces its deployment (`replaceOnChanges`), and the
+// ARM deployment name carries a hash of the instance type, so the replacement is a new ARM name:
+// create-before-delete (Pulumi's default, kept: `deleteBeforeReplace: false`) creates it, the
+// applier moves the traffic onto it, and the old one is deleted at the end like a removed version.
+// (Same-name create-before-delete would collide in ARM; delete-before-replace would delete a
+// deployment that still has traffic.)
+// Caveats: after a failed `pulumi up`, the next run first completes pending deletes left by the
+// failed run (pulumi/pulumi#9979), which ARM refuses while that deployment still has traffic; so do
+// `pulumi up --target` runs that skip the applier. Re-running the applier (or `az ml online-endpoint
+// update --traffic`) clears it.
+import * as crypto from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+import * as ml from "@pulumi/azure-native/machinelearningservices";
+import * as resources from "@pulumi/azure-native/resources";
+import type * as inputs from "@pulumi/azure-native/types/input";
+import { AssetStorage, ModelAssets } from "./modelAssets";
+import { computeTraffic, roleTags, Rollout, RolloutError } from "./rollout";
+
+export type AuthMode = "key" | "amlToken";
+export const ARM_AUTH_MODES: Record<AuthMode, string> = { key: "Key", amlToken: "AMLToken" };
+/** An asset ID (`azureml:churn:3`, ARM ID) or a local file/folder registered by ModelAssets. */
+export type AssetRef = { id: string } | { path: string };
+export type EnvironmentRef = { id: string } | { image: string; condaFile?: string };
+export type ScaleConfig =
+    | { autoscale: true; minReplicas: number; maxReplicas: number; targetUtilization: number; refreshSeconds: number }
+    | { autoscale: false; replicas: number };
+
+/** Liveness probe settings (SDK v1 period_seconds ... failure_threshold). */
+export interface ProbeConfig {
+    periodSeconds: number;
+    initialDelaySeconds: number;
+    timeoutSeconds: number;
+    successThreshold: number;
+    failureThreshold: number;
+}
+
+export interface VersionConfig {
+    versionName: string;
+    model: AssetRef;
+    environment?: EnvironmentRef;
+    code?: AssetRef;
+    entryScript?: string;
+    instanceType: string;
+    cpuCores: number;
+    cpuCoresLimit?: number;
+    memoryGb: number;
+    memoryGbLimit?: number;
+    gpuCores: number;
+    scale: ScaleConfig;
+    scoringTimeoutMs: number;
+    replicaMaxConcurrentRequests: number;
+    maxRequestWaitTime: number;
+    livenessProbe: ProbeConfig;
+    enableAppInsights: boolean;
+    trafficPercentile?: number;
+    isDefault: boolean;
+    isControlVersionType: boolean;
+    tags: Record<string, string>;
+    description?: string;
+}
+
+export interface EndpointConfig {
+    name: string;
+    authMode: AuthMode;
+    description?: string;
+    tags: Record<string, string>;
+    versions: VersionConfig[];
+}
+
+/** API version of the endpoint PUT in the traffic template (azure-native 3.28.0's OnlineEndpoint). */
+export const ENDPOINT_API_VERSION = "2025-12-01";
+
+/** The traffic applier's template: a PUT of the endpoint, every value a parameter (never an ARM expression). */
+export const TRAFFIC_TEMPLATE = {
+    $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+    contentVersion: "1.0.0.0",
+    parameters: {
+        workspaceName: { type: "string" },
+        endpointName: { type: "string" },
+        location: { type: "string" },
+        kind: { type: "string" },
+        identity: { type: "object" },
+        tags: { type: "object" },
+        properties: { type: "object" },
+    },
+    resources: [{
+        type: "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
+        apiVersion: ENDPOINT_API_VERSION,
+        name: "[format('{0}/{1}', parameters('workspaceName'), parameters('endpointName'))]",
+        location: "[parameters('location')]",
+        kind: "[parameters('kind')]",
+        identity: "[parameters('identity')]",
+        tags: "[parameters('tags')]",
+        properties: "[parameters('properties')]",
+    }],
+};
+
+/** ARM deployment name: the version name plus a hash of the instance type (a change is a new deployment). */
+export function deploymentName(v: Pick<VersionConfig, "versionName" | "instanceType">): string {
+    return `${v.versionName}-${crypto.createHash("sha256").update(v.instanceType).digest("hex").slice(0, 6)}`;
+}
+
+/** Milliseconds as an ISO 8601 duration: 60000 -> PT60S, 500 -> PT0.5S. */
+export function msDuration(ms: number): string {
+    return `PT${ms / 1000}S`;
+}
+
+const cpu = (cores: number) => `${Math.max(1, Math.round(cores * 1000))}m`;
+const memory = (gb: number) => `${Math.max(1, Math.round(gb * 1024))}Mi`;
+
+export function resourceRequirements(v: VersionConfig): inputs.machinelearningservices.ContainerResourceRequirementsArgs {
+    const gpu = v.gpuCores > 0 ? String(v.gpuCores) : undefined;
+    const limits = { cpu: v.cpuCoresLimit === undefined ? undefined : cpu(v.cpuCoresLimit),
+        memory: v.memoryGbLimit === undefined ? undefined : memory(v.memoryGbLimit), gpu };
+    return {
+        containerResourceRequests: { cpu: cpu(v.cpuCores), memory: memory(v.memoryGb), gpu },
+        containerResourceLimits: Object.values(limits).some((x) => x !== undefined) ? limits : undefined,
+    };
+}
+
+export interface VersionRefs {
+    model: pulumi.Input<string>;
+    environmentId?: pulumi.Input<string>;
+    codeId?: pulumi.Input<string>;
+}
+
+/** The Kubernetes deployment's properties: the SDK v1 deployment configuration mapped onto ARM. */
+export function deploymentProperties(v: VersionConfig, refs: VersionRefs): inputs.machinelearningservices.KubernetesOnlineDeploymentArgs {
+    const p = v.livenessProbe;
+    return {
+        endpointComputeType: "Kubernetes",
+        instanceType: v.instanceType,
+        model: refs.model,
+        environmentId: refs.environmentId,
+        codeConfiguration: v.entryScript === undefined ? undefined : { codeId: refs.codeId, scoringScript: v.entryScript },
+        description: v.description,
+        appInsightsEnabled: v.enableAppInsights,
+        requestSettings: {
+            requestTimeout: msDuration(v.scoringTimeoutMs),
+            maxQueueWait: msDuration(v.maxRequestWaitTime),
+            maxConcurrentRequestsPerInstance: v.replicaMaxConcurrentRequests,
+        },
+        scaleSettings: v.scale.autoscale
+            ? { scaleType: "TargetUtilization", minInstances: v.scale.minReplicas, maxInstances: v.scale.maxReplicas,
+                targetUtilizationPercentage: v.scale.targetUtilization, pollingInterval: `PT${v.scale.refreshSeconds}S` }
+            : { scaleType: "Default" },
+        // SDK v1's probe settings were the liveness probe's; readiness keeps the ARM defaults.
+        livenessProbe: { period: `PT${p.periodSeconds}S`, initialDelay: `PT${p.initialDelaySeconds}S`, timeout: `PT${p.timeoutSeconds}S`,
+            successThreshold: p.successThreshold, failureThreshold: p.failureThreshold },
+        containerResourceRequirements: resourceRequirements(v),
+    };
+}
+
+export interface ModelEndpointArgs {
+    workspaceName: pulumi.Input<string>;
+    /** Resource group of the workspace. */
+    resourceGroupName: pulumi.Input<string>;
+    location: pulumi.Input<string>;
+    /** ARM ID of the workspace's Kubernetes compute (the attachment). */
+    computeId: pulumi.Input<string>;
+    endpoint: EndpointConfig;
+    /** The workspace's default storage: needed only when a version names local files. */
+    assets?: AssetStorage;
+}
+
+export class ModelEndpoint extends pulumi.ComponentResource {
+    readonly endpointName: string;
+    readonly scoringUri: pulumi.Output<string | undefined>;
+    readonly swaggerUri: pulumi.Output<string | undefined>;
+    /** Final traffic per version name (sums to 100). */
+    readonly traffic: pulumi.Output<Record<string, number>>;
+    /** ARM deployment name per version name. */
+    readonly deploymentNames: Record<string, string>;
+    /** Secrets; undefined with amlToken auth (no keys). */
+    readonly primaryKey?: pulumi.Output<string | undefined>;
+    readonly secondaryKey?: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: ModelEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("aks-ml:index:ModelEndpoint", name, {}, opts);
+        const ep = args.endpoint;
+        this.endpointName = ep.name;
+        let rollout: Rollout;
+        try {
+            rollout = computeTraffic(ep.versions);
+        } catch (e) {
+            if (e instanceof RolloutError) throw new pulumi.ResourceError(`endpoint "${ep.name}": ${e.where()}: ${e.message}`, this);
+            throw e;
+        }
+        const ws = { workspaceName: args.workspaceName, resourceGroupName: args.resourceGroupName };
+        const spec = {
+            location: args.location,
+            kind: "Kubernetes",
+            identity: { type: "SystemAssigned" },
+            tags: ep.tags,
+            // publicNetworkAccess is spelled out: the SDK would default it on the endpoint only, and the
+            // applier must PUT exactly what the endpoint has.
+            properties: { authMode: ARM_AUTH_MODES[ep.authMode], compute: args.computeId, description: ep.description, publicNetworkAccess: "Enabled" },
+        };
+
+        const endpoint = new ml.OnlineEndpoint(`${name}-endpoint`, {
+            ...ws, ...spec, endpointName: ep.name,
+            properties: { ...spec.properties, traffic: {} },
+        }, { parent: this, ignoreChanges: ["properties.traffic"] });
+
+        this.deploymentNames = {};
+        const deployments = ep.versions.map((v) => {
+            const armName = (this.deploymentNames[v.versionName] = deploymentName(v));
+            return new ml.OnlineDeployment(`${name}-${v.versionName}`, {
+                ...ws,
+                location: args.location,
+                endpointName: ep.name,
+                deploymentName: armName,
+                properties: deploymentProperties(v, this.refs(name, v, args)),
+                sku: v.scale.autoscale ? undefined : { name: "Default", capacity: v.scale.replicas },
+                tags: { ...v.tags, versionName: v.versionName, ...roleTags(rollout, v.versionName) },
+            }, {
+                parent: this, dependsOn: [endpoint], deletedWith: endpoint,
+                replaceOnChanges: ["properties.instanceType"], deleteBeforeReplace: false,
+            });
+        });
+
+        const armTraffic = Object.fromEntries(ep.versions.map((v) => [this.deploymentNames[v.versionName], rollout.traffic[v.versionName]]));
+        new resources.Deployment(`${name}-traffic`, {
+            resourceGroupName: args.resourceGroupName,
+            deploymentName: `${ep.name}-traffic`,
+            properties: {
+                mode: "Incremental",
+                template: TRAFFIC_TEMPLATE,
+                parameters: {
+                    workspaceName: { value: args.workspaceName },
+                    endpointName: { value: ep.name },
+                    location: { value: spec.location },
+                    kind: { value: spec.kind },
+                    identity: { value: spec.identity },
+                    tags: { value: spec.tags },
+                    properties: { value: { ...spec.properties, traffic: armTraffic } },
+                },
+            },
+        }, { parent: this, dependsOn: [endpoint, ...deployments] });
+
+        this.scoringUri = endpoint.properties.scoringUri;
+        this.swaggerUri = endpoint.properties.swaggerUri;
+        this.traffic = pulumi.output(rollout.traffic);
+        if (ep.authMode === "key") {
+            const keys = ml.listOnlineEndpointKeysOutput({ ...ws, endpointName: endpoint.name }, { parent: this });
+            this.primaryKey = pulumi.secret(keys.primaryKey);
+            this.secondaryKey = pulumi.secret(keys.secondaryKey);
+        }
+        this.registerOutputs({
+            scoringUri: this.scoringUri, swaggerUri: this.swaggerUri, traffic: this.traffic, deploymentNames: this.deploymentNames,
+            ...(this.primaryKey ? { primaryKey: this.primaryKey, secondaryKey: this.secondaryKey } : {}),
+        });
+    }
+
+    /** Asset IDs pass through; local files are registered by one ModelAssets child per version. */
+    private refs(name: string, v: VersionConfig, args: ModelEndpointArgs): VersionRefs {
+        const local = {
+            model: "path" in v.model ? v.model.path : undefined,
+            code: v.code && "path" in v.code ? v.code.path : undefined,
+            environment: v.environment && "image" in v.environment ? v.environment : undefined,
+        };
+        const refs = {
+            model: "id" in v.model ? v.model.id : undefined,
+            environmentId: v.environment && "id" in v.environment ? v.environment.id : undefined,
+            codeId: v.code && "id" in v.code ? v.code.id : undefined,
+        };
+        if (refs.model !== undefined && local.code === undefined && local.environment === undefined) return { ...refs, model: refs.model };
+        if (!args.assets) {
+            const what = Object.entries(local).filter(([, x]) => x !== undefined).map(([k]) => k).join(", ");
+            throw new pulumi.ResourceError(`endpoint "${args.endpoint.name}" version "${v.versionName}": ${what} from local files need the workspace's storage: pass assets`, this);
+        }
+        const base = `${args.endpoint.name}-${v.versionName}`;
+        const assets = new ModelAssets(`${name}-${v.versionName}`, {
+            workspaceName: args.workspaceName,
+            resourceGroupName: args.resourceGroupName,
+            storage: args.assets,
+            model: local.model === undefined ? undefined : { name: base, path: local.model },
+            code: local.code === undefined ? undefined : { name: base, path: local.code },
+            environment: local.environment && { name: base, ...local.environment },
+        }, { parent: this });
+        return {
+            model: (assets.modelId ?? refs.model)!,
+            environmentId: assets.environmentId ?? refs.environmentId,
+            codeId: assets.codeId ?? refs.codeId,
+        };
+    }
+}

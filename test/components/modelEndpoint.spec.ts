@@ -1,0 +1,319 @@
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { contentHash } from "../../components/modelAssets";
+import {
+    deploymentName, EndpointConfig, ENDPOINT_API_VERSION, ModelEndpoint, ModelEndpointArgs, msDuration, resourceRequirements,
+    TRAFFIC_TEMPLATE, VersionConfig,
+} from "../../components/modelEndpoint";
+import { isSecret, Recorded, record, RunResult, UNKNOWN } from "../../tools/lib/recorder";
+
+const T = {
+    component: "aks-ml:index:ModelEndpoint",
+    endpoint: "azure-native:machinelearningservices:OnlineEndpoint",
+    deployment: "azure-native:machinelearningservices:OnlineDeployment",
+    applier: "azure-native:resources:Deployment",
+    assets: "aks-ml:index:ModelAssets",
+    modelVersion: "azure-native:machinelearningservices:ModelVersion",
+};
+const KEYS_TOKEN = "azure-native:machinelearningservices:listOnlineEndpointKeys";
+const COMPUTE_ID = "/subscriptions/0000/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/mlw/computes/aks-prod";
+
+/** A version with the SDK v1 defaults (as parseEndpoints produces them). */
+function version(versionName: string, more: Partial<VersionConfig> = {}): VersionConfig {
+    return {
+        versionName,
+        model: { id: "azureml:churn:3" },
+        environment: { id: "azureml:sklearn-env:1" },
+        code: { id: "azureml:churn-score:1" },
+        entryScript: "score.py",
+        instanceType: "defaultinstancetype",
+        cpuCores: 0.1,
+        memoryGb: 0.5,
+        gpuCores: 0,
+        scale: { autoscale: true, minReplicas: 1, maxReplicas: 10, targetUtilization: 70, refreshSeconds: 1 },
+        scoringTimeoutMs: 60000,
+        replicaMaxConcurrentRequests: 1,
+        maxRequestWaitTime: 500,
+        livenessProbe: { periodSeconds: 10, initialDelaySeconds: 310, timeoutSeconds: 2, successThreshold: 1, failureThreshold: 3 },
+        enableAppInsights: false,
+        isDefault: false,
+        isControlVersionType: false,
+        tags: {},
+        ...more,
+    };
+}
+
+const webService: EndpointConfig = { name: "churn", authMode: "key", tags: { team: "risk" }, versions: [version("blue")] };
+const abTest: EndpointConfig = {
+    name: "churn",
+    authMode: "key",
+    description: "churn A/B",
+    tags: {},
+    versions: [
+        version("control", { isControlVersionType: true, tags: { model: "3" } }),
+        version("treatment", { trafficPercentile: 20, model: { id: "azureml:churn:4" }, instanceType: "gpu", gpuCores: 1 }),
+        version("shadow", { trafficPercentile: 0, model: { id: "azureml:churn:5" } }),
+    ],
+};
+
+function program(endpoint: EndpointConfig, more: Partial<ModelEndpointArgs> = {}) {
+    return () => {
+        const m = new ModelEndpoint("churn", {
+            workspaceName: "mlw", resourceGroupName: "rg-ml", location: "westeurope", computeId: COMPUTE_ID, endpoint, ...more,
+        });
+        return { scoringUri: m.scoringUri, traffic: m.traffic, primaryKey: m.primaryKey, secondaryKey: m.secondaryKey };
+    };
+}
+
+const keysCalls: Record<string, any>[] = [];
+function run(endpoint: EndpointConfig, preview: boolean, more: Partial<ModelEndpointArgs> = {}) {
+    return record(program(endpoint, more), {
+        preview,
+        outputs: (r) => r.type === T.endpoint
+            ? { name: r.inputs.endpointName, properties: { ...r.inputs.properties, scoringUri: `https://10.0.0.4/api/v1/endpoint/${r.inputs.endpointName}/score`, swaggerUri: "https://10.0.0.4/swagger.json" } }
+            : {},
+        call: (token, args) => {
+            if (token !== KEYS_TOKEN) return undefined;
+            keysCalls.push(args);
+            return { primaryKey: "pk-secret", secondaryKey: "sk-secret" };
+        },
+    });
+}
+
+function value<T>(o: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => o.apply((v) => { resolve(v); return v; }));
+}
+
+function deploymentsOf(r: RunResult<unknown>): Recorded[] {
+    return [...r.all(T.deployment)].sort((a, b) => a.name.localeCompare(b.name)); // registration order is not program order
+}
+
+describe("modelEndpoint: pure helpers", () => {
+    it("deploymentName: version name plus a 6-hex hash of the instance type", () => {
+        const a = deploymentName({ versionName: "blue", instanceType: "defaultinstancetype" });
+        assert.match(a, /^blue-[0-9a-f]{6}$/);
+        assert.strictEqual(deploymentName({ versionName: "blue", instanceType: "defaultinstancetype" }), a);
+        assert.notStrictEqual(deploymentName({ versionName: "blue", instanceType: "gpu" }), a);
+        assert.ok(deploymentName({ versionName: "a".repeat(25), instanceType: "gpu" }).length <= 32, "fits ARM's 32 characters");
+    });
+
+    it("msDuration: milliseconds as ISO 8601", () => {
+        assert.strictEqual(msDuration(60000), "PT60S");
+        assert.strictEqual(msDuration(500), "PT0.5S");
+        assert.strictEqual(msDuration(1), "PT0.001S");
+    });
+
+    it("resourceRequirements: requests in millicores/MiB, limits only when set, GPUs requested = limited", () => {
+        assert.deepStrictEqual(resourceRequirements(version("a")), {
+            containerResourceRequests: { cpu: "100m", memory: "512Mi", gpu: undefined }, containerResourceLimits: undefined,
+        });
+        assert.deepStrictEqual(resourceRequirements(version("a", { cpuCores: 0.5, cpuCoresLimit: 2, memoryGb: 1, memoryGbLimit: 4, gpuCores: 1 })), {
+            containerResourceRequests: { cpu: "500m", memory: "1024Mi", gpu: "1" },
+            containerResourceLimits: { cpu: "2000m", memory: "4096Mi", gpu: "1" },
+        });
+        assert.deepStrictEqual(resourceRequirements(version("a", { memoryGbLimit: 1 })).containerResourceLimits,
+            { cpu: undefined, memory: "1024Mi", gpu: undefined });
+    });
+});
+
+describe("ModelEndpoint component", () => {
+    for (const preview of [true, false]) {
+        describe(preview ? "preview" : "update", () => {
+            it("a single version (the plain web service): endpoint without traffic, one deployment, traffic applier", async () => {
+                const r = await run(webService, preview);
+                const comp = r.get(T.component, "churn");
+                const ep = r.get(T.endpoint, "churn-endpoint");
+                const [dep] = deploymentsOf(r);
+                const applier = r.get(T.applier, "churn-traffic");
+                for (const x of [ep, dep, applier]) assert.strictEqual(x.parent, comp.urn, `${x.name} is a child`);
+
+                assert.deepStrictEqual(ep.inputs, {
+                    workspaceName: "mlw", resourceGroupName: "rg-ml", endpointName: "churn", location: "westeurope", kind: "Kubernetes",
+                    identity: { type: "SystemAssigned" }, tags: { team: "risk" },
+                    properties: { authMode: "Key", compute: COMPUTE_ID, publicNetworkAccess: "Enabled", traffic: {} },
+                });
+                assert.deepStrictEqual(ep.ignoreChanges, ["properties.traffic"]);
+
+                const armName = deploymentName(version("blue"));
+                assert.strictEqual(dep.name, "churn-blue");
+                assert.deepStrictEqual(dep.inputs, {
+                    workspaceName: "mlw", resourceGroupName: "rg-ml", location: "westeurope", endpointName: "churn", deploymentName: armName,
+                    tags: { versionName: "blue", versionType: "Treatment", isDefault: "true" },
+                    properties: {
+                        endpointComputeType: "Kubernetes",
+                        instanceType: "defaultinstancetype",
+                        model: "azureml:churn:3",
+                        environmentId: "azureml:sklearn-env:1",
+                        codeConfiguration: { codeId: "azureml:churn-score:1", scoringScript: "score.py" },
+                        appInsightsEnabled: false,
+                        requestSettings: { requestTimeout: "PT60S", maxQueueWait: "PT0.5S", maxConcurrentRequestsPerInstance: 1 },
+                        scaleSettings: { scaleType: "TargetUtilization", minInstances: 1, maxInstances: 10, targetUtilizationPercentage: 70, pollingInterval: "PT1S" },
+                        livenessProbe: { period: "PT10S", initialDelay: "PT310S", timeout: "PT2S", successThreshold: 1, failureThreshold: 3 },
+                        containerResourceRequirements: { containerResourceRequests: { cpu: "100m", memory: "512Mi" } },
+                    },
+                });
+
+                assert.strictEqual(applier.inputs.resourceGroupName, "rg-ml");
+                assert.strictEqual(applier.inputs.deploymentName, "churn-traffic");
+                assert.strictEqual(applier.inputs.properties.mode, "Incremental");
+                assert.deepStrictEqual(applier.inputs.properties.template, TRAFFIC_TEMPLATE);
+                assert.deepStrictEqual(applier.inputs.properties.parameters.properties.value.traffic, { [armName]: 100 });
+
+                // Ordering, from the recorded graph.
+                assert.ok(dep.dependencies.includes(ep.urn), "the deployment waits for the endpoint");
+                assert.strictEqual(dep.deletedWith, ep.urn);
+                assert.deepStrictEqual([...applier.dependencies].sort(), [ep.urn, dep.urn].sort(), "the applier waits for the endpoint and the deployment");
+                assert.deepStrictEqual(ep.dependencies, [], "the endpoint depends on nothing of ours");
+            });
+
+            it("control + treatments: roles tagged, map sums to 100, the applier depends on every deployment it names", async () => {
+                const r = await run(abTest, preview);
+                const ep = r.get(T.endpoint, "churn-endpoint");
+                const applier = r.get(T.applier, "churn-traffic");
+                const deps = deploymentsOf(r);
+                assert.deepStrictEqual(deps.map((d) => [d.name, d.inputs.tags]), [
+                    ["churn-control", { model: "3", versionName: "control", versionType: "Control", isDefault: "true" }],
+                    ["churn-shadow", { versionName: "shadow", versionType: "Treatment", isDefault: "false" }],
+                    ["churn-treatment", { versionName: "treatment", versionType: "Treatment", isDefault: "false" }],
+                ]);
+                assert.strictEqual(deps.filter((d) => d.inputs.tags.versionType === "Control").length, 1);
+
+                const traffic: Record<string, number> = applier.inputs.properties.parameters.properties.value.traffic;
+                assert.deepStrictEqual(traffic, {
+                    [deploymentName(abTest.versions[0])]: 80, [deploymentName(abTest.versions[1])]: 20, [deploymentName(abTest.versions[2])]: 0,
+                });
+                assert.strictEqual(Object.values(traffic).reduce((a, b) => a + b, 0), 100);
+                for (const armName of Object.keys(traffic)) {
+                    const named = deps.filter((d) => d.inputs.deploymentName === armName);
+                    assert.strictEqual(named.length, 1, `${armName} is a registered deployment`);
+                    assert.ok(applier.dependencies.includes(named[0].urn), `the applier waits for ${armName}`);
+                }
+                for (const d of deps) {
+                    assert.ok(d.dependencies.includes(ep.urn));
+                    assert.ok(!ep.dependencies.includes(d.urn));
+                    assert.strictEqual(d.deletedWith, ep.urn, "deleted with the endpoint, never before it");
+                    assert.deepStrictEqual(d.replaceOnChanges, ["properties.instanceType"]);
+                    assert.strictEqual(d.deleteBeforeReplace, false, "create-before-delete: traffic moves before the old one goes");
+                }
+                const gpu = r.get(T.deployment, "churn-treatment");
+                assert.strictEqual(gpu.inputs.properties.instanceType, "gpu");
+                assert.deepStrictEqual(gpu.inputs.properties.containerResourceRequirements.containerResourceRequests, { cpu: "100m", memory: "512Mi", gpu: "1" });
+                assert.strictEqual(gpu.inputs.properties.model, "azureml:churn:4");
+
+                const traffics = await value(r.result.traffic);
+                assert.deepStrictEqual(traffics, { control: 80, treatment: 20, shadow: 0 });
+            });
+        });
+    }
+
+    it("the applier PUTs exactly the endpoint's registered properties plus traffic, so an endpoint change re-runs it", async () => {
+        for (const ep of [abTest, { ...abTest, description: "changed", tags: { owner: "ml" }, authMode: "amlToken" as const }]) {
+            const r = await run(ep, true);
+            const endpoint = r.get(T.endpoint).inputs;
+            const p = r.get(T.applier).inputs.properties.parameters;
+            assert.deepStrictEqual(
+                { workspaceName: p.workspaceName.value, endpointName: p.endpointName.value, location: p.location.value, kind: p.kind.value,
+                    identity: p.identity.value, tags: p.tags.value, properties: { ...p.properties.value, traffic: {} } },
+                { workspaceName: endpoint.workspaceName, endpointName: endpoint.endpointName, location: endpoint.location, kind: endpoint.kind,
+                    identity: endpoint.identity, tags: endpoint.tags, properties: endpoint.properties });
+            assert.strictEqual(p.properties.value.description, ep.description);
+        }
+    });
+
+    it("the template is a parameterised PUT of the endpoint (no user text is ever an ARM expression)", () => {
+        const [res] = TRAFFIC_TEMPLATE.resources;
+        assert.strictEqual(res.type, "Microsoft.MachineLearningServices/workspaces/onlineEndpoints");
+        assert.strictEqual(res.apiVersion, ENDPOINT_API_VERSION);
+        for (const [k, v] of Object.entries(res)) {
+            if (k !== "type" && k !== "apiVersion") assert.match(String(v), /^\[(format\('\{0\}\/\{1\}', )?parameters\('\w+'\)/, k);
+        }
+        assert.deepStrictEqual(Object.keys(TRAFFIC_TEMPLATE.parameters).sort(),
+            ["endpointName", "identity", "kind", "location", "properties", "tags", "workspaceName"]);
+    });
+
+    it("removing a version: the program no longer registers its deployment, and the new map does not name it", async () => {
+        const before = await run(abTest, false);
+        const removed = before.get(T.deployment, "churn-shadow").inputs.deploymentName;
+        const after = await run({ ...abTest, versions: abTest.versions.slice(0, 2) }, false);
+        assert.deepStrictEqual(deploymentsOf(after).map((d) => d.name), ["churn-control", "churn-treatment"]);
+        const traffic = after.get(T.applier).inputs.properties.parameters.properties.value.traffic;
+        assert.ok(!(removed in traffic), "traffic moved away (the engine deletes unregistered resources after every update)");
+        assert.strictEqual(Object.values(traffic).reduce((a: number, b) => a + (b as number), 0), 100);
+        assert.ok(!after.get(T.applier).dependencies.includes(before.get(T.deployment, "churn-shadow").urn));
+    });
+
+    it("changing a version's instance type: same logical resource, new ARM name, traffic follows the new name", async () => {
+        const before = await run(webService, true);
+        const moved = { ...webService, versions: [version("blue", { instanceType: "gpu" })] };
+        const after = await run(moved, true);
+        const [b, a] = [before.get(T.deployment, "churn-blue"), after.get(T.deployment, "churn-blue")];
+        assert.strictEqual(a.urn, b.urn, "a replacement of the same resource, not a new one");
+        assert.notStrictEqual(a.inputs.deploymentName, b.inputs.deploymentName);
+        assert.deepStrictEqual(after.get(T.applier).inputs.properties.parameters.properties.value.traffic, { [a.inputs.deploymentName]: 100 });
+    });
+
+    it("fixed replicas: Default scale settings and the replica count as sku capacity", async () => {
+        const r = await run({ ...webService, versions: [version("blue", { scale: { autoscale: false, replicas: 3 } })] }, true);
+        const d = r.get(T.deployment);
+        assert.deepStrictEqual(d.inputs.properties.scaleSettings, { scaleType: "Default" });
+        assert.deepStrictEqual(d.inputs.sku, { name: "Default", capacity: 3 });
+    });
+
+    it("key auth: keys are fetched after the endpoint exists and are secret", async () => {
+        const preview = await run(webService, true);
+        const cp = preview.get(T.component).outputs!;
+        assert.strictEqual(cp.primaryKey, UNKNOWN, "unknown in preview: the invoke waits for the endpoint");
+
+        keysCalls.length = 0;
+        const r = await run(webService, false);
+        assert.deepStrictEqual(keysCalls, [{ workspaceName: "mlw", resourceGroupName: "rg-ml", endpointName: "churn" }]);
+        const out = r.get(T.component).outputs!;
+        assert.ok(isSecret(out.primaryKey) && out.primaryKey.value === "pk-secret", "primaryKey is a secret on the wire");
+        assert.ok(isSecret(out.secondaryKey) && out.secondaryKey.value === "sk-secret", "secondaryKey is a secret on the wire");
+        assert.strictEqual(await (r.result.primaryKey as any).isSecret, true);
+        assert.strictEqual(await value(r.result.scoringUri), "https://10.0.0.4/api/v1/endpoint/churn/score");
+        assert.ok(!isSecret(out.scoringUri), "the URI is not secret");
+    });
+
+    it("amlToken auth: AMLToken mode, no keys fetched or exported", async () => {
+        keysCalls.length = 0;
+        const r = await run({ ...webService, authMode: "amlToken" }, false);
+        assert.strictEqual(r.get(T.endpoint).inputs.properties.authMode, "AMLToken");
+        assert.deepStrictEqual(keysCalls, []);
+        assert.strictEqual(r.result.primaryKey, undefined);
+        assert.ok(!("primaryKey" in r.get(T.component).outputs!));
+    });
+
+    it("local model files are registered through the workspace storage and the deployment uses the version", async () => {
+        const local = { ...webService, versions: [version("blue", { model: { path: "test/fixtures/model/churn" }, code: { path: "test/fixtures/score" } })] };
+        const assets = { storageAccountName: "stmlw", storageResourceGroupName: "rg-ml", containerName: "azureml-blobstore-1" };
+        const r = await run(local, true, { assets });
+        const a = r.get(T.assets, "churn-blue");
+        assert.strictEqual(a.parent, r.get(T.component).urn);
+        const mv = r.get(T.modelVersion, "churn-blue-model");
+        assert.deepStrictEqual([mv.inputs.name, mv.inputs.version], ["churn-blue", contentHash("test/fixtures/model/churn")]);
+        const d = r.get(T.deployment);
+        assert.strictEqual(d.inputs.properties.model, UNKNOWN, "the new version's ID is unknown in preview");
+        assert.strictEqual(d.inputs.properties.environmentId, "azureml:sklearn-env:1", "asset IDs pass through");
+        assert.ok(d.propertyDependencies.properties.includes(mv.urn), "the deployment waits for the model version");
+        assert.ok(d.propertyDependencies.properties.includes(r.get("azure-native:machinelearningservices:CodeVersion").urn));
+    });
+
+    it("local files without storage: a resource error naming the endpoint and version", async () => {
+        const local = { ...webService, versions: [version("blue", { model: { path: "test/fixtures/model/churn" }, environment: { image: "img:1" } })] };
+        await assert.rejects(run(local, true), (e: Error) => {
+            assert.ok(e instanceof pulumi.ResourceError);
+            assert.strictEqual(e.message, `endpoint "churn" version "blue": model, environment from local files need the workspace's storage: pass assets`);
+            return true;
+        });
+    });
+
+    it("a broken rollout is a resource error naming the version", async () => {
+        const bad = { ...abTest, versions: [version("a", { isDefault: true }), version("b", { isDefault: true })] };
+        await assert.rejects(run(bad, true), (e: Error) => {
+            assert.ok(e instanceof pulumi.ResourceError);
+            assert.strictEqual(e.message, `endpoint "churn": versions[1].isDefault: only one version may be the default; "a" already is`);
+            return true;
+        });
+    });
+});
