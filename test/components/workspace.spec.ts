@@ -3,7 +3,7 @@ import * as fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
 import { Workspace, WorkspaceSpec } from "../../components/workspace";
 import { KEY_VAULT_NAME, REGISTRY_NAME, STORAGE_NAME, keyVaultName, registryName, storageAccountName } from "../../components/workspaceNames";
-import { record, Recorded, UNKNOWN } from "../../tools/lib/recorder";
+import { record, Recorded, RunResult, UNKNOWN } from "../../tools/lib/recorder";
 
 const T = {
     st: "azure-native:storage:StorageAccount",
@@ -71,7 +71,7 @@ for (const preview of [true, false]) {
 
         it("protect: every stateful child protected only when asked", async () => {
             for (const protect of [true, false]) {
-                const run = await record(program(CREATE, protect), { preview, outputs, call });
+                const run: RunResult<unknown> = await record(program(CREATE, protect), { preview, outputs, call });
                 for (const type of Object.values(T)) assert.strictEqual(run.get(type).protect, protect, `${type} protect=${protect}`);
             }
         });

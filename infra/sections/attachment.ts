@@ -1,0 +1,113 @@
+// The `attachment` config section: attaching the cluster to the workspace (SDK v1
+// AksCompute.attach_configuration and its TLS/load-balancer options, camelCase), checked against the
+// cluster it attaches. TLS certificate and key are not here: they are the secrets sslCertPem/sslKeyPem.
+import { Reader } from "./reader";
+import type { ClusterPurpose } from "../../policy/rules/capacity";
+import { computeNameProblems } from "../../components/attachment";
+import {
+    LOAD_BALANCER_TYPES, LoadBalancerType, ROUTER_SERVICE_TYPES, RouterServiceType, attachmentRuleProblems,
+} from "../../components/azuremlExtension";
+import { INSTANCE_TYPE_NAME_PATTERN, INSTANCE_TYPE_NAME_RULE, InstanceTypeSpec, QUANTITY_PATTERN, RESOURCE_KEYS } from "../../components/instanceTypes";
+
+export interface AttachmentContext {
+    purpose: ClusterPurpose;
+    hasGpuPool: boolean;
+    /** Guaranteed nodes of the cluster; undefined for an existing cluster. */
+    nodeCount: number | undefined;
+    /** Whether the secrets sslCertPem and sslKeyPem are set. */
+    tls: boolean;
+}
+
+export interface AttachmentConfig {
+    computeName: string;
+    uniqueSuffix: boolean;
+    namespace: string;
+    manageNamespace: boolean;
+    inferenceRouterServiceType: RouterServiceType;
+    loadBalancerType: LoadBalancerType;
+    /** Undefined: decided from purpose and nodes (False for DevTest or < 3 nodes). */
+    inferenceRouterHA?: boolean;
+    allowInsecureConnections: boolean;
+    sslCname?: string;
+    installNvidiaDevicePlugin: boolean;
+    instanceTypes: Record<string, InstanceTypeSpec>;
+    description?: string;
+}
+
+const CNAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+const SECRETS = "the secrets aks-ml-serving:sslCertPem and aks-ml-serving:sslKeyPem (or AKSML_SSL_CERT_PEM and AKSML_SSL_KEY_PEM)";
+
+function readResources(r: Reader, name: "requests" | "limits"): Record<string, string> | undefined {
+    if (!r.has(name)) {
+        r.raw(name);
+        return undefined;
+    }
+    const c = r.child(name);
+    const out: Record<string, string> = {};
+    for (const key of c.keys()) {
+        if (!(RESOURCE_KEYS as readonly string[]).includes(key)) c.fail(key, `unknown resource; allowed: ${RESOURCE_KEYS.join(", ")}`);
+        const v = c.raw(key);
+        const text: unknown = typeof v === "number" ? String(v) : v;
+        if (typeof text !== "string" || !QUANTITY_PATTERN.test(text)) c.fail(key, `expected a Kubernetes quantity such as 500m, 2 or 4Gi, got ${JSON.stringify(v)}`);
+        out[key] = text as string;
+    }
+    return out;
+}
+
+function readInstanceTypes(r: Reader): Record<string, InstanceTypeSpec> {
+    if (!r.has("instanceTypes")) {
+        r.raw("instanceTypes");
+        return {};
+    }
+    const types = r.child("instanceTypes");
+    const out: Record<string, InstanceTypeSpec> = {};
+    for (const name of types.keys()) {
+        if (!INSTANCE_TYPE_NAME_PATTERN.test(name)) types.fail(name, `instance type name must be ${INSTANCE_TYPE_NAME_RULE}`);
+        const t = types.child(name);
+        const spec: InstanceTypeSpec = {};
+        if (t.has("nodeSelector")) spec.nodeSelector = t.stringMap("nodeSelector");
+        else t.raw("nodeSelector");
+        const requests = readResources(t, "requests");
+        const limits = readResources(t, "limits");
+        if (requests) spec.requests = requests;
+        if (limits) spec.limits = limits;
+        t.done();
+        out[name] = spec;
+    }
+    return out;
+}
+
+/** Parses and validates the `attachment` section against the cluster it attaches. */
+export function parseAttachment(value: unknown, ctx: AttachmentContext): AttachmentConfig {
+    const r = new Reader(value, "attachment");
+    const computeName = r.string("computeName");
+    const uniqueSuffix = r.bool("uniqueSuffix", false);
+    const nameProblem = computeNameProblems(computeName, uniqueSuffix)[0];
+    if (nameProblem) r.fail("computeName", nameProblem);
+    const namespace = r.string("namespace", { default: "default" });
+    const manageNamespace = r.bool("manageNamespace", false);
+    const inferenceRouterServiceType = r.oneOf("inferenceRouterServiceType", ROUTER_SERVICE_TYPES, "LoadBalancer");
+    const loadBalancerType = r.oneOf("loadBalancerType", LOAD_BALANCER_TYPES, "PublicIp");
+    if (r.keys().includes("loadBalancerSubnet")) { // keys(), not has(): the key must not count as allowed
+        r.fail("loadBalancerSubnet", "not supported: the AzureML extension has no subnet setting; the internal load balancer uses the cluster's node subnet (remove this key)");
+    }
+    const inferenceRouterHA = r.has("inferenceRouterHA") ? r.bool("inferenceRouterHA", true) : (r.raw("inferenceRouterHA"), undefined);
+    const allowInsecureConnections = r.bool("allowInsecureConnections", false);
+    const sslCname = r.optString("sslCname", { pattern: CNAME, rule: "a DNS name such as ml.example.com" });
+    if (sslCname !== undefined && !ctx.tls) r.fail("sslCname", `needs the certificate and key: set ${SECRETS}`);
+    if (sslCname === undefined && ctx.tls) r.fail("sslCname", "is required when sslCertPem and sslKeyPem are set (the DNS name clients use for the inference router)");
+    const installNvidiaDevicePlugin = r.bool("installNvidiaDevicePlugin", ctx.hasGpuPool);
+    const instanceTypes = readInstanceTypes(r);
+    const description = r.optString("description");
+    r.done();
+
+    const problem = attachmentRuleProblems({
+        purpose: ctx.purpose, nodeCount: ctx.nodeCount, routerServiceType: inferenceRouterServiceType, loadBalancerType,
+        inferenceRouterHA, allowInsecureConnections, tls: sslCname !== undefined, namespace, manageNamespace,
+    })[0];
+    if (problem) r.fail(problem.key, problem.message);
+    return {
+        computeName, uniqueSuffix, namespace, manageNamespace, inferenceRouterServiceType, loadBalancerType, inferenceRouterHA,
+        allowInsecureConnections, sslCname, installNvidiaDevicePlugin, instanceTypes, description,
+    };
+}

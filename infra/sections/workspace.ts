@@ -1,0 +1,43 @@
+// The `workspace` config section: use an existing Azure ML workspace (name + resourceGroup) or create
+// one with its storage, key vault, insights and registry (create: true). Errors name the key.
+import { Reader } from "./reader";
+import type { WorkspaceSpec } from "../../components/workspace";
+import { WORKSPACE_NAME_PATTERN, WORKSPACE_NAME_RULE } from "../../components/workspaceNames";
+
+const RG_NAME = /^[-\w._()]{1,89}[-\w_()]$/;
+const RG_RULE = "1 to 90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'";
+const TAG_KEY = /^[^<>%&\\?/]{1,512}$/;
+const CREATE_ONLY = ["publicNetworkAccess", "registrySku", "logRetentionDays", "tags"] as const;
+
+export interface WorkspaceContext {
+    /** The stack's resource group: default for an existing workspace's resourceGroup. */
+    resourceGroup: string;
+}
+
+/** Parses and validates the `workspace` section. */
+export function parseWorkspace(value: unknown, ctx: WorkspaceContext): WorkspaceSpec {
+    const r = new Reader(value, "workspace");
+    const name = r.string("name", { pattern: WORKSPACE_NAME_PATTERN, rule: WORKSPACE_NAME_RULE });
+    const create = r.bool("create", false);
+    // keys(), not has(): a key that does not apply must not be listed as allowed.
+    const given = (k: string) => r.keys().includes(k);
+    if (!create) {
+        const present = CREATE_ONLY.find(given);
+        if (present) r.fail(present, "only applies when create is true; an existing workspace is used as it is");
+        const resourceGroup = r.string("resourceGroup", { pattern: RG_NAME, rule: RG_RULE, default: ctx.resourceGroup });
+        r.done();
+        return { mode: "existing", name, resourceGroup };
+    }
+    if (given("resourceGroup")) r.fail("resourceGroup", "only applies to an existing workspace (create: false); a created workspace goes to the stack's resourceGroup");
+    const publicNetworkAccess = r.oneOf("publicNetworkAccess", ["Enabled", "Disabled"] as const, "Enabled");
+    const registrySku = r.oneOf("registrySku", ["Basic", "Standard", "Premium"] as const, publicNetworkAccess === "Disabled" ? "Premium" : "Basic");
+    if (publicNetworkAccess === "Disabled" && registrySku !== "Premium") {
+        r.fail("registrySku", `expected Premium when publicNetworkAccess is Disabled (private endpoints need it), got "${registrySku}"`);
+    }
+    const logRetentionDays = r.int("logRetentionDays", { min: 30, max: 730, default: 30 });
+    const tags = r.stringMap("tags");
+    const badTag = Object.keys(tags).find((k) => !TAG_KEY.test(k));
+    if (badTag !== undefined) r.fail("tags", `tag name "${badTag}" must be 1 to 512 characters without < > % & \\ ? /`);
+    r.done();
+    return { mode: "create", name, publicNetworkAccess, registrySku, logRetentionDays, tags };
+}

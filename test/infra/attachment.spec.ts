@@ -1,0 +1,91 @@
+import * as assert from "assert";
+import { AttachmentContext, parseAttachment } from "../../infra/sections/attachment";
+import { ConfigError } from "../../infra/sections/reader";
+
+const DEV: AttachmentContext = { purpose: "DevTest", hasGpuPool: false, nodeCount: 2, tls: false };
+const PROD: AttachmentContext = { purpose: "FastProd", hasGpuPool: true, nodeCount: 4, tls: true };
+const RULE = "3 to 24 characters, letters, digits and '-', starting with a letter";
+
+function fails(value: unknown, ctx: AttachmentContext, message: string) {
+    assert.throws(() => parseAttachment(value, ctx), (e: Error) => {
+        assert.ok(e instanceof ConfigError, "a ConfigError (no stack trace)");
+        assert.strictEqual(e.message, message);
+        return true;
+    });
+}
+
+describe("parseAttachment", () => {
+    it("dev: defaults around a DevTest cluster asking for HTTP", () => {
+        assert.deepStrictEqual(parseAttachment({ computeName: "aks-dev", namespace: "models", allowInsecureConnections: true }, DEV), {
+            computeName: "aks-dev", uniqueSuffix: false, namespace: "models", manageNamespace: false,
+            inferenceRouterServiceType: "LoadBalancer", loadBalancerType: "PublicIp", inferenceRouterHA: undefined,
+            allowInsecureConnections: true, sslCname: undefined, installNvidiaDevicePlugin: false, instanceTypes: {}, description: undefined,
+        });
+    });
+
+    it("prod: TLS, GPU device plugin by default, instance type overrides", () => {
+        const cfg = parseAttachment({
+            computeName: "aks-prod", namespace: "models", sslCname: "ml.example.com", loadBalancerType: "InternalLoadBalancer",
+            instanceTypes: { gpu: { limits: { cpu: 4, memory: "16Gi", "nvidia.com/gpu": "1" } }, small: { requests: { cpu: "250m" }, nodeSelector: { "aksml.io/pool": "system" } } },
+        }, PROD);
+        assert.strictEqual(cfg.sslCname, "ml.example.com");
+        assert.strictEqual(cfg.installNvidiaDevicePlugin, true);
+        assert.strictEqual(cfg.allowInsecureConnections, false);
+        assert.strictEqual(cfg.loadBalancerType, "InternalLoadBalancer");
+        assert.deepStrictEqual(cfg.instanceTypes, {
+            gpu: { limits: { cpu: "4", memory: "16Gi", "nvidia.com/gpu": "1" } },
+            small: { requests: { cpu: "250m" }, nodeSelector: { "aksml.io/pool": "system" } },
+        });
+    });
+
+    it("compute name rules (the seed), exact messages", () => {
+        fails({}, DEV, "attachment.computeName: is required");
+        fails({ computeName: "ab" }, DEV, `attachment.computeName: compute name "ab" must be ${RULE}`);
+        fails({ computeName: "9aks" }, DEV, `attachment.computeName: compute name "9aks" must be ${RULE}`);
+        fails({ computeName: "aks.dev" }, DEV, `attachment.computeName: compute name "aks.dev" must be ${RULE}`);
+        fails({ computeName: "a".repeat(25) }, DEV, `attachment.computeName: compute name "${"a".repeat(25)}" must be ${RULE}`);
+        fails({ computeName: "a".repeat(20), uniqueSuffix: true }, DEV,
+            `attachment.computeName: compute name "${"a".repeat(20)}" is 20 characters; with uniqueSuffix it must be at most 19 (${RULE}, after "-" and 4 random characters)`);
+        assert.strictEqual(parseAttachment({ computeName: "a".repeat(19), uniqueSuffix: true, allowInsecureConnections: true }, DEV).uniqueSuffix, true);
+    });
+
+    it("purpose rules: router HA, insecure connections, TLS", () => {
+        fails({ computeName: "aks", allowInsecureConnections: true, inferenceRouterHA: true }, DEV,
+            "attachment.inferenceRouterHA: must be false for a DevTest cluster (one router replica)");
+        fails({ computeName: "aks", sslCname: "ml.example.com", inferenceRouterHA: true }, { ...PROD, nodeCount: 2 },
+            "attachment.inferenceRouterHA: needs at least 3 nodes (three router replicas), the cluster guarantees 2; set false");
+        fails({ computeName: "aks", allowInsecureConnections: true }, { ...PROD, tls: false },
+            "attachment.allowInsecureConnections: allowed only for a DevTest cluster, got FastProd; use TLS (sslCname with sslCertPem and sslKeyPem)");
+        fails({ computeName: "aks" }, DEV,
+            "attachment.sslCname: TLS is required: set sslCname and the secrets sslCertPem and sslKeyPem, or allowInsecureConnections: true on a DevTest cluster");
+        fails({ computeName: "aks", sslCname: "ml.example.com" }, DEV,
+            "attachment.sslCname: needs the certificate and key: set the secrets aks-ml-serving:sslCertPem and aks-ml-serving:sslKeyPem (or AKSML_SSL_CERT_PEM and AKSML_SSL_KEY_PEM)");
+        fails({ computeName: "aks" }, PROD,
+            "attachment.sslCname: is required when sslCertPem and sslKeyPem are set (the DNS name clients use for the inference router)");
+        fails({ computeName: "aks", sslCname: "ml.example.com", allowInsecureConnections: true }, { ...DEV, tls: true },
+            "attachment.allowInsecureConnections: cannot be combined with TLS; remove one");
+        fails({ computeName: "aks", sslCname: "not a host" }, PROD, `attachment.sslCname: expected a DNS name such as ml.example.com, got "not a host"`);
+    });
+
+    it("router, load balancer, namespace and instance type messages", () => {
+        const ok = { computeName: "aks", sslCname: "ml.example.com" };
+        fails({ ...ok, loadBalancerType: "Internal" }, PROD, `attachment.loadBalancerType: expected one of PublicIp, InternalLoadBalancer, got "Internal"`);
+        fails({ ...ok, inferenceRouterServiceType: "Ingress" }, PROD, `attachment.inferenceRouterServiceType: expected one of LoadBalancer, NodePort, ClusterIP, got "Ingress"`);
+        fails({ ...ok, loadBalancerType: "InternalLoadBalancer", inferenceRouterServiceType: "ClusterIP" }, PROD,
+            "attachment.loadBalancerType: InternalLoadBalancer needs inferenceRouterServiceType LoadBalancer, got ClusterIP");
+        fails({ ...ok, loadBalancerSubnet: "snet-ilb" }, PROD,
+            "attachment.loadBalancerSubnet: not supported: the AzureML extension has no subnet setting; the internal load balancer uses the cluster's node subnet (remove this key)");
+        fails({ ...ok, namespace: "Models" }, PROD,
+            `attachment.namespace: expected a Kubernetes namespace name (1 to 63 characters, lowercase letters, digits and '-', starting and ending with a letter or digit), got "Models"`);
+        fails({ ...ok, namespace: "kube-system" }, PROD, `attachment.namespace: "kube-system" is reserved; allowed: any other namespace name (default: default)`);
+        fails({ ...ok, manageNamespace: true }, PROD, `attachment.manageNamespace: cannot manage the "default" namespace; set namespace to a dedicated name (e.g. models)`);
+        fails({ ...ok, instanceTypes: { GPU: {} } }, PROD,
+            "attachment.instanceTypes.GPU: instance type name must be 1 to 63 characters, lowercase letters, digits and '-', starting and ending with a letter or digit");
+        fails({ ...ok, instanceTypes: { gpu: { limits: { gpus: "1" } } } }, PROD, "attachment.instanceTypes.gpu.limits.gpus: unknown resource; allowed: cpu, memory, nvidia.com/gpu");
+        fails({ ...ok, instanceTypes: { gpu: { requests: { memory: "lots" } } } }, PROD,
+            `attachment.instanceTypes.gpu.requests.memory: expected a Kubernetes quantity such as 500m, 2 or 4Gi, got "lots"`);
+        fails({ ...ok, instanceTypes: { gpu: { taints: [] } } }, PROD, "attachment.instanceTypes.gpu.taints: unknown key; allowed keys: limits, nodeSelector, requests");
+        fails({ ...ok, sslCertPem: "x" }, PROD,
+            "attachment.sslCertPem: unknown key; allowed keys: allowInsecureConnections, computeName, description, inferenceRouterHA, inferenceRouterServiceType, installNvidiaDevicePlugin, instanceTypes, loadBalancerType, manageNamespace, namespace, sslCname, uniqueSuffix");
+    });
+});
