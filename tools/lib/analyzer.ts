@@ -69,6 +69,8 @@ export interface Pack {
     configure(config: PackConfig): Promise<void>;
     analyze(resource: AnalyzerResource): Promise<Diagnostic[]>;
     analyzeStack(resources: AnalyzerResource[]): Promise<Diagnostic[]>;
+    /** What the engine does in a preview: Analyze each resource (URN filled in), then AnalyzeStack. */
+    analyzeAll(resources: AnalyzerResource[]): Promise<Diagnostic[]>;
     /** Remediated properties per policy (policies at the `remediate` level only). */
     remediate(resource: AnalyzerResource): Promise<{ policyName: string; properties?: Record<string, any>; diagnostic: string }[]>;
     close(): Promise<void>;
@@ -103,7 +105,7 @@ export async function startPack(packDir: string, opts: StartOptions = {}): Promi
     const call = <Req, Res>(method: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req) =>
         new Promise<Res>((resolve, reject) => method.call(client, req, (err, res) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(res))));
 
-    return {
+    const pack: Pack = {
         async info() {
             const res = await call<Empty, pb.AnalyzerInfo>(client.getAnalyzerInfo, new Empty());
             return {
@@ -149,8 +151,14 @@ export async function startPack(packDir: string, opts: StartOptions = {}): Promi
                 diagnostic: r.getDiagnostic(),
             }));
         },
+        async analyzeAll(resources) {
+            const out: Diagnostic[] = [];
+            for (const r of resources) out.push(...(await pack.analyze(r)).map((d) => ({ ...d, urn: d.urn || r.urn })));
+            return [...out, ...(await pack.analyzeStack(resources))];
+        },
         close: () => close(child, client),
     };
+    return pack;
 }
 
 function readPort(child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<number> {

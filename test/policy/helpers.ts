@@ -1,0 +1,70 @@
+// One pack process per spec file, started from the compiled pack (policy/bin, as published).
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as path from "path";
+import { Diagnostic, isCantRun, Pack, startPack } from "../../tools/lib/analyzer";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+export const PACK_DIR = path.join(ROOT, "policy");
+
+let built = false;
+/** Compiles the pack once per test process (incremental: fast when nothing changed). */
+export function buildPack(): void {
+    if (built) return;
+    execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(PACK_DIR, "tsconfig.json")], { stdio: "pipe" });
+    built = true;
+}
+
+/** Starts the pack in `before` and kills it in `after`; returns a getter. */
+export function usePack(): () => Pack {
+    let pack: Pack | undefined;
+    before(async function () {
+        this.timeout(120000);
+        buildPack();
+        pack = await startPack(PACK_DIR);
+    });
+    after(async () => {
+        await pack?.close();
+    });
+    return () => {
+        if (!pack) throw new Error("pack not started");
+        return pack;
+    };
+}
+
+export const of = (ds: Diagnostic[], policy: string) => ds.filter((d) => d.policyName === policy);
+
+/** Diagnostics of `policy` that are not "can't run" advisories. */
+export const verdicts = (ds: Diagnostic[], policy: string) => of(ds, policy).filter((d) => !isCantRun(d));
+
+export function assertClean(ds: Diagnostic[], policy: string): void {
+    assert.deepStrictEqual(of(ds, policy).map((d) => d.message), [], `${policy} should report nothing`);
+}
+
+/** Exactly one diagnostic of `policy`, at `level`, whose message contains `text`; returns it. */
+export function assertOne(ds: Diagnostic[], policy: string, level: Diagnostic["enforcementLevel"], text: string): Diagnostic {
+    const found = of(ds, policy);
+    assert.strictEqual(found.length, 1, `expected one ${policy} diagnostic, got: ${JSON.stringify(found.map((d) => d.message))}`);
+    assert.strictEqual(found[0].enforcementLevel, level, found[0].message);
+    assert.ok(found[0].message.includes(text), `message ${JSON.stringify(found[0].message)} should contain ${JSON.stringify(text)}`);
+    return found[0];
+}
+
+/** The engine's "can't run" advisory for `policy`, naming the unknown path. */
+export function assertCantRun(ds: Diagnostic[], policy: string, pathText: string): void {
+    const found = of(ds, policy);
+    assert.strictEqual(found.length, 1, `expected one ${policy} diagnostic, got: ${JSON.stringify(found.map((d) => d.message))}`);
+    assert.ok(isCantRun(found[0]), found[0].message);
+    assert.strictEqual(found[0].enforcementLevel, "advisory");
+    assert.ok(found[0].message.includes(`value at .${pathText} can't be known during preview`), found[0].message);
+}
+
+/** Diagnostics of `policy` are exactly these (each at `level`, messages containing the texts, in order). */
+export function assertMessages(ds: Diagnostic[], policy: string, level: Diagnostic["enforcementLevel"], texts: string[]): void {
+    const found = of(ds, policy);
+    assert.strictEqual(found.length, texts.length, `expected ${texts.length} ${policy} diagnostics, got: ${JSON.stringify(found.map((d) => d.message))}`);
+    found.forEach((d, i) => {
+        assert.strictEqual(d.enforcementLevel, level, d.message);
+        assert.ok(d.message.includes(texts[i]), `message ${JSON.stringify(d.message)} should contain ${JSON.stringify(texts[i])}`);
+    });
+}
