@@ -1,0 +1,185 @@
+import * as assert from "assert";
+import { parseEndpoints } from "../../infra/sections/endpoints";
+import { ConfigError } from "../../infra/sections/reader";
+import { VersionConfig } from "../../components/modelEndpoint";
+
+const ctx = { instanceTypes: ["defaultinstancetype", "gpu"] };
+const V = { versionName: "blue", model: "azureml:churn:3", environment: "azureml:sklearn-env:1", code: "azureml:churn-score:1", entryScript: "score.py" };
+const one = (version: Record<string, unknown>, endpoint: Record<string, unknown> = {}) => [{ name: "churn", versions: [{ ...V, ...version }], ...endpoint }];
+
+function fails(raw: unknown, message: string) {
+    assert.throws(() => parseEndpoints(raw, ctx), (e: unknown) => {
+        assert.ok(e instanceof ConfigError, `expected a ConfigError, got ${e}`);
+        assert.strictEqual(e.message, message);
+        return true;
+    });
+}
+
+function version(raw: Record<string, unknown>): VersionConfig {
+    return parseEndpoints(one(raw), ctx)[0].versions[0];
+}
+
+describe("endpoints config", () => {
+    it("absent or empty: no endpoints", () => {
+        assert.deepStrictEqual(parseEndpoints(undefined, ctx), []);
+        assert.deepStrictEqual(parseEndpoints([], ctx), []);
+    });
+
+    it("a minimal web service gets the SDK v1 deploy_configuration defaults", () => {
+        const [ep] = parseEndpoints([{ name: "churn", versions: [{ versionName: "blue", model: "azureml:churn:3" }] }], ctx);
+        assert.deepStrictEqual(ep, {
+            name: "churn", authMode: "key", description: undefined, tags: {},
+            versions: [{
+                versionName: "blue", model: { id: "azureml:churn:3" }, environment: undefined, code: undefined, entryScript: undefined,
+                instanceType: "defaultinstancetype",
+                cpuCores: 0.1, cpuCoresLimit: undefined, memoryGb: 0.5, memoryGbLimit: undefined, gpuCores: 0,
+                scale: { autoscale: true, minReplicas: 1, maxReplicas: 10, targetUtilization: 70, refreshSeconds: 1 },
+                scoringTimeoutMs: 60000, replicaMaxConcurrentRequests: 1, maxRequestWaitTime: 500,
+                livenessProbe: { periodSeconds: 10, initialDelaySeconds: 310, timeoutSeconds: 2, successThreshold: 1, failureThreshold: 3 },
+                enableAppInsights: false, trafficPercentile: undefined, isDefault: false, isControlVersionType: false, tags: {}, description: undefined,
+            }],
+        });
+    });
+
+    it("reads every field", () => {
+        const [ep] = parseEndpoints([{
+            name: "churn", authMode: "amlToken", description: "churn scoring", tags: { team: "risk" },
+            versions: [{
+                versionName: "control", model: "test/fixtures/model/churn", image: "mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest",
+                condaFile: "test/fixtures/env/conda.yaml", code: "test/fixtures/score", entryScript: "score.py", instanceType: "gpu",
+                cpuCores: 0.5, cpuCoresLimit: 1, memoryGb: 1, memoryGbLimit: 2, gpuCores: 1,
+                autoscaleEnabled: true, autoscaleMinReplicas: 2, autoscaleMaxReplicas: 4, autoscaleTargetUtilization: 60, autoscaleRefreshSeconds: 5,
+                scoringTimeoutMs: 30000, replicaMaxConcurrentRequests: 2, maxRequestWaitTime: 1000,
+                periodSeconds: 5, initialDelaySeconds: 30, timeoutSeconds: 3, successThreshold: 2, failureThreshold: 5,
+                enableAppInsights: true, trafficPercentile: 80, isDefault: true, isControlVersionType: true, tags: { model: "3" }, description: "current",
+            }, { versionName: "treatment", model: "azureml:churn:4", environment: "azureml:sklearn-env:1", trafficPercentile: 20, numReplicas: 2 }],
+        }], ctx);
+        assert.strictEqual(ep.authMode, "amlToken");
+        assert.deepStrictEqual(ep.tags, { team: "risk" });
+        const [c, t] = ep.versions;
+        assert.deepStrictEqual(c.model, { path: "test/fixtures/model/churn" });
+        assert.deepStrictEqual(c.environment, { image: "mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest", condaFile: "test/fixtures/env/conda.yaml" });
+        assert.deepStrictEqual(c.code, { path: "test/fixtures/score" });
+        assert.deepStrictEqual([c.instanceType, c.cpuCores, c.cpuCoresLimit, c.memoryGb, c.memoryGbLimit, c.gpuCores], ["gpu", 0.5, 1, 1, 2, 1]);
+        assert.deepStrictEqual(c.scale, { autoscale: true, minReplicas: 2, maxReplicas: 4, targetUtilization: 60, refreshSeconds: 5 });
+        assert.deepStrictEqual([c.scoringTimeoutMs, c.replicaMaxConcurrentRequests, c.maxRequestWaitTime], [30000, 2, 1000]);
+        assert.deepStrictEqual(c.livenessProbe, { periodSeconds: 5, initialDelaySeconds: 30, timeoutSeconds: 3, successThreshold: 2, failureThreshold: 5 });
+        assert.deepStrictEqual([c.enableAppInsights, c.trafficPercentile, c.isDefault, c.isControlVersionType, c.description], [true, 80, true, true, "current"]);
+        assert.deepStrictEqual(c.tags, { model: "3" });
+        assert.deepStrictEqual(t.scale, { autoscale: false, replicas: 2 }, "numReplicas turns autoscaling off (SDK: autoscale defaults to True only without num_replicas)");
+        assert.deepStrictEqual(t.environment, { id: "azureml:sklearn-env:1" });
+    });
+
+    it("autoscaleEnabled: false without numReplicas runs one replica", () => {
+        assert.deepStrictEqual(version({ autoscaleEnabled: false }).scale, { autoscale: false, replicas: 1 });
+    });
+
+    it("asset IDs pass through untouched (azureml:, azureml://, ARM IDs)", () => {
+        const arm = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w/models/churn/versions/3";
+        const v = version({ model: arm, environment: "azureml://registries/azureml/environments/sklearn-1.5/versions/1", code: "azureml:churn-score@latest" });
+        assert.deepStrictEqual([v.model, v.environment, v.code], [{ id: arm }, { id: "azureml://registries/azureml/environments/sklearn-1.5/versions/1" }, { id: "azureml:churn-score@latest" }]);
+    });
+
+    describe("rejects, naming the key", () => {
+        it("the list and endpoint fields", () => {
+            fails({ name: "x" }, "endpoints: expected a list, got an object");
+            fails(["churn"], `endpoints[0]: expected an object, got "churn"`);
+            fails([{ versions: [V] }], "endpoints[0].name: is required");
+            fails([{ name: "ab", versions: [V] }], `endpoints[0].name: expected 3 to 32 characters, letters, digits and '-', starting with a letter, got "ab"`);
+            fails([{ name: "1churn", versions: [V] }], `endpoints[0].name: expected 3 to 32 characters, letters, digits and '-', starting with a letter, got "1churn"`);
+            fails([{ name: "c".repeat(33), versions: [V] }], `endpoints[0].name: expected 3 to 32 characters, letters, digits and '-', starting with a letter, got "${"c".repeat(33)}"`);
+            fails([{ name: "churn", versions: [V] }, { name: "Churn", versions: [V] }], `endpoints[1].name: "Churn" is already the name of endpoints[0]`);
+            fails(one({}, { authMode: "anonymous" }), `endpoints[0].authMode: expected one of key, amlToken, got "anonymous"`);
+            fails(one({}, { tags: { a: 1 } }), "endpoints[0].tags.a: expected a non-empty string, got 1");
+            fails(one({}, { authEnabled: false }), "endpoints[0].authEnabled: unknown key; allowed keys: authMode, description, name, tags, versions");
+        });
+
+        it("the versions list and the rollout rules", () => {
+            fails([{ name: "churn" }], "endpoints[0].versions: expected 1 to 6 versions, got 0");
+            fails([{ name: "churn", versions: ["a", "b", "c", "d", "e", "f", "g"].map((n) => ({ ...V, versionName: `${n}ver` })) }],
+                "endpoints[0].versions: expected 1 to 6 versions, got 7");
+            fails([{ name: "churn", versions: [V, V] }], `endpoints[0].versions[1].versionName: "blue" is already the name of versions[0]`);
+            fails([{ name: "churn", versions: [{ ...V, isDefault: true }, { ...V, versionName: "green", isDefault: true }] }],
+                `endpoints[0].versions[1].isDefault: only one version may be the default; "blue" already is`);
+            fails([{ name: "churn", versions: [{ ...V, isControlVersionType: true }, { ...V, versionName: "green", isControlVersionType: true }] }],
+                `endpoints[0].versions[1].isControlVersionType: only one version may be the control; "blue" already is`);
+            fails([{ name: "churn", versions: [{ ...V, trafficPercentile: 60 }, { ...V, versionName: "green", trafficPercentile: 50 }] }],
+                "endpoints[0].versions: trafficPercentile values sum to 110 (blue: 60, green: 50); at most 100 is allowed");
+            fails(one({ trafficPercentile: 101 }), "endpoints[0].versions[0].trafficPercentile: expected an integer from 0 to 100, got 101");
+            fails(one({ trafficPercentile: 12.5 }), "endpoints[0].versions[0].trafficPercentile: expected an integer from 0 to 100, got 12.5");
+            fails(one({ isDefault: "yes" }), `endpoints[0].versions[0].isDefault: expected true or false, got "yes"`);
+        });
+
+        it("version names, model, environment and code", () => {
+            fails(one({ versionName: "b" }), `endpoints[0].versions[0].versionName: expected 3 to 25 characters, letters, digits and '-', starting with a letter, got "b"`);
+            fails(one({ versionName: "v".repeat(26) }), `endpoints[0].versions[0].versionName: expected 3 to 25 characters, letters, digits and '-', starting with a letter, got "${"v".repeat(26)}"`);
+            fails(one({ model: undefined }), "endpoints[0].versions[0].model: is required");
+            fails(one({ model: "models/missing" }),
+                `endpoints[0].versions[0].model: expected an asset ID (azureml:<name>:<version> or an ARM ID) or an existing local file or folder, got "models/missing"`);
+            fails(one({ environment: "sklearn-env" }),
+                `endpoints[0].versions[0].environment: expected an asset ID (azureml:<name>:<version> or an ARM ID), got "sklearn-env"; for a custom image set image (+ condaFile)`);
+            fails(one({ image: "python:3.10" }), "endpoints[0].versions[0].image: environment and image are exclusive: use an environment asset ID, or an image (+ condaFile)");
+            fails(one({ environment: undefined, condaFile: "test/fixtures/env/conda.yaml" }),
+                "endpoints[0].versions[0].condaFile: needs image (the base image the conda environment is built on)");
+            fails(one({ environment: undefined, image: "python:3.10", condaFile: "env/missing.yaml" }),
+                `endpoints[0].versions[0].condaFile: expected an existing local file, got "env/missing.yaml"`);
+            fails(one({ code: "test/fixtures/score/score.py" }),
+                `endpoints[0].versions[0].code: expected an asset ID (azureml:<name>:<version> or an ARM ID) or an existing local folder, got "test/fixtures/score/score.py"`);
+            fails(one({ entryScript: undefined }), "endpoints[0].versions[0].entryScript: is required with code (the scoring script inside the code folder)");
+            fails(one({ code: undefined }), "endpoints[0].versions[0].entryScript: needs code (the folder that contains it)");
+            fails(one({ code: "test/fixtures/score", entryScript: "main.py" }), `endpoints[0].versions[0].entryScript: "main.py" not found in test/fixtures/score`);
+            fails(one({ environment: undefined }), "endpoints[0].versions[0].environment: is required with code: an environment asset ID, or image (+ condaFile)");
+        });
+
+        it("instance type, resources and limits below requests", () => {
+            fails(one({ instanceType: "Standard_NC6" }), `endpoints[0].versions[0].instanceType: expected one of defaultinstancetype, gpu, got "Standard_NC6"`);
+            assert.throws(() => parseEndpoints(one({}), { instanceTypes: ["cpu-small"] }),
+                { message: "endpoints[0].versions[0].instanceType: expected one of cpu-small, got nothing" });
+            fails(one({ cpuCores: 0 }), "endpoints[0].versions[0].cpuCores: expected a number greater than 0, got 0");
+            fails(one({ memoryGb: "1Gi" }), `endpoints[0].versions[0].memoryGb: expected a number greater than 0, got "1Gi"`);
+            fails(one({ cpuCores: 0.5, cpuCoresLimit: 0.25 }), "endpoints[0].versions[0].cpuCoresLimit: expected a number at least cpuCores (0.5), got 0.25");
+            fails(one({ cpuCoresLimit: 0.05 }), "endpoints[0].versions[0].cpuCoresLimit: expected a number at least cpuCores (0.1), got 0.05");
+            fails(one({ memoryGb: 2, memoryGbLimit: 1 }), "endpoints[0].versions[0].memoryGbLimit: expected a number at least memoryGb (2), got 1");
+            fails(one({ gpuCores: 0.5 }), "endpoints[0].versions[0].gpuCores: expected a non-negative integer, got 0.5");
+            assert.strictEqual(version({ cpuCores: 0.5, cpuCoresLimit: 0.5 }).cpuCoresLimit, 0.5, "a limit equal to the request is fine");
+        });
+
+        it("scaling", () => {
+            fails(one({ numReplicas: 2, autoscaleEnabled: true }),
+                "endpoints[0].versions[0].numReplicas: a fixed replica count and autoscaleEnabled: true are exclusive; remove one");
+            fails(one({ numReplicas: 0 }), "endpoints[0].versions[0].numReplicas: expected a positive integer, got 0");
+            fails(one({ numReplicas: 2, autoscaleMaxReplicas: 4 }),
+                "endpoints[0].versions[0].autoscaleMaxReplicas: only applies with autoscaling (autoscaleEnabled true, no numReplicas)");
+            fails(one({ autoscaleEnabled: false, autoscaleTargetUtilization: 50 }),
+                "endpoints[0].versions[0].autoscaleTargetUtilization: only applies with autoscaling (autoscaleEnabled true, no numReplicas)");
+            fails(one({ autoscaleMinReplicas: 5, autoscaleMaxReplicas: 3 }),
+                "endpoints[0].versions[0].autoscaleMaxReplicas: expected an integer at least autoscaleMinReplicas (5), got 3");
+            fails(one({ autoscaleMinReplicas: 0 }), "endpoints[0].versions[0].autoscaleMinReplicas: expected a positive integer, got 0");
+            fails(one({ autoscaleTargetUtilization: 101 }), "endpoints[0].versions[0].autoscaleTargetUtilization: expected an integer from 1 to 100, got 101");
+            fails(one({ autoscaleRefreshSeconds: 0 }), "endpoints[0].versions[0].autoscaleRefreshSeconds: expected a positive integer, got 0");
+            fails(one({ autoscaleEnabled: "true" }), `endpoints[0].versions[0].autoscaleEnabled: expected true or false, got "true"`);
+        });
+
+        it("request handling and probes", () => {
+            for (const key of ["scoringTimeoutMs", "replicaMaxConcurrentRequests", "maxRequestWaitTime",
+                "periodSeconds", "initialDelaySeconds", "timeoutSeconds", "successThreshold", "failureThreshold"]) {
+                fails(one({ [key]: 0 }), `endpoints[0].versions[0].${key}: expected a positive integer, got 0`);
+            }
+            fails(one({ scoringTimeoutMs: "60s" }), `endpoints[0].versions[0].scoringTimeoutMs: expected a positive integer, got "60s"`);
+            fails(one({ enableAppInsights: 1 }), "endpoints[0].versions[0].enableAppInsights: expected true or false, got 1");
+        });
+
+        it("tags reserved for the rollout roles, and unknown keys", () => {
+            for (const tag of ["versionType", "isDefault", "versionName"]) {
+                fails(one({ tags: { [tag]: "x" } }),
+                    `endpoints[0].versions[0].tags.${tag}: is set by the rollout (from versionName, isControlVersionType and isDefault); remove it`);
+            }
+            fails(one({ cpu_cores: 1 }), "endpoints[0].versions[0].cpu_cores: unknown key; allowed keys: " + [
+                "autoscaleEnabled", "autoscaleMaxReplicas", "autoscaleMinReplicas", "autoscaleRefreshSeconds", "autoscaleTargetUtilization",
+                "code", "condaFile", "cpuCores", "cpuCoresLimit", "description", "enableAppInsights", "entryScript", "environment",
+                "failureThreshold", "gpuCores", "image", "initialDelaySeconds", "instanceType", "isControlVersionType", "isDefault",
+                "maxRequestWaitTime", "memoryGb", "memoryGbLimit", "model", "numReplicas", "periodSeconds", "replicaMaxConcurrentRequests",
+                "scoringTimeoutMs", "successThreshold", "tags", "timeoutSeconds", "trafficPercentile", "versionName"].join(", "));
+        });
+    });
+});
