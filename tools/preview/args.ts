@@ -1,0 +1,72 @@
+// Command-line arguments of the offline preview. A mistake is a UsageError: one line, exit 2.
+export const FORMATS = ["text", "markdown", "json"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface Args {
+    stack: string;
+    format: Format;
+    stackFile?: string;
+    policyPack: string;
+    policyPackConfig?: string;
+    help: boolean;
+}
+
+export class UsageError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "UsageError";
+    }
+}
+
+export const USAGE = `usage: npm run preview -- --stack <name> [options]
+
+Runs the stack's program offline (no cloud account, no Pulumi CLI) with preview semantics, then the
+policy pack as the engine runs it, and prints the resources, a summary and the policy results.
+
+options:
+  --stack NAME                 the stack: reads Pulumi.NAME.yaml (required)
+  --stack-file FILE            read the stack's config from FILE instead of Pulumi.NAME.yaml
+  --format text|markdown|json  output format (default text; markdown fits a pull-request comment)
+  --policy-pack DIR            the policy pack (default: policy)
+  --policy-pack-config FILE    policy pack config (JSON), as for pulumi preview --policy-pack-config
+  -h, --help                   this text
+
+exit status: 0 clean (advisory findings allowed), 1 mandatory policy violation,
+             2 bad usage or bad config, 3 the program or the policy pack failed`;
+
+const VALUED = ["--stack", "--stack-file", "--format", "--policy-pack", "--policy-pack-config"] as const;
+
+export function parseArgs(argv: string[]): Args {
+    const values: Partial<Record<(typeof VALUED)[number], string>> = {};
+    let help = false;
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg === "-h" || arg === "--help") {
+            help = true;
+            continue;
+        }
+        const eq = arg.indexOf("=");
+        const flag = (eq > 0 ? arg.slice(0, eq) : arg) as (typeof VALUED)[number];
+        if (!VALUED.includes(flag)) {
+            throw new UsageError(arg.startsWith("-") ? `unknown option ${arg}` : `unexpected argument "${arg}"`);
+        }
+        const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+        if (value === undefined || value === "" || (eq < 0 && value.startsWith("--"))) throw new UsageError(`${flag} needs a value`);
+        if (values[flag] !== undefined) throw new UsageError(`${flag} is given twice`);
+        values[flag] = value;
+    }
+    if (help) return { stack: "", format: "text", policyPack: "policy", help };
+    const format = values["--format"] ?? "text";
+    if (!(FORMATS as readonly string[]).includes(format)) {
+        throw new UsageError(`--format: expected one of ${FORMATS.join(", ")}, got "${format}"`);
+    }
+    if (values["--stack"] === undefined) throw new UsageError("--stack is required");
+    return {
+        stack: values["--stack"],
+        format: format as Format,
+        stackFile: values["--stack-file"],
+        policyPack: values["--policy-pack"] ?? "policy",
+        policyPackConfig: values["--policy-pack-config"],
+        help,
+    };
+}

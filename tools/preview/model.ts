@@ -1,0 +1,141 @@
+// What the preview shows, built from the recorder's registrations: the resource tree, a summary
+// (counts per type, vCPUs, endpoints with their traffic split), and the policy findings.
+// Generic over types: only tools/preview/inputs.ts knows which inputs matter per type.
+import { clusterCapacity, PoolShape } from "../../policy/rules/capacity";
+import { armName, isSecret, Recorded, UNKNOWN } from "../lib/recorder";
+import { at, COMPUTED, inputsThatMatter, isTrafficApplier, propsOf, show, showPools, T } from "./inputs";
+import type { PolicyReport } from "./policies";
+
+export type Kind = "stack" | "component" | "resource" | "provider" | "read";
+
+export interface TreeNode {
+    urn: string;
+    type: string;
+    name: string;
+    kind: Kind;
+    inputs: [string, string][];
+    dependencies: string[];
+    children: TreeNode[];
+}
+
+export interface ClusterSummary { name: string; pools: string; vcpus: number; nodes: number; unknownSizes: string[] }
+export interface DeploymentSummary { name: string; instanceType?: string; isDefault?: string }
+export interface EndpointSummary {
+    name: string;
+    authMode?: string;
+    /** Traffic percent per deployment, "(computed)" values when not known at preview. */
+    traffic: Record<string, number | string> | string;
+    deployments: DeploymentSummary[];
+}
+
+export interface Summary {
+    counts: { type: string; count: number }[];
+    clusters: ClusterSummary[];
+    totalVcpus: number;
+    endpoints: EndpointSummary[];
+}
+
+export interface Preview {
+    stack: string;
+    stackFile: string;
+    tree: TreeNode;
+    summary: Summary;
+    policy: PolicyReport;
+}
+
+export function kindOf(r: Recorded): Kind {
+    if (r.type === "pulumi:pulumi:Stack") return "stack";
+    if (r.read) return "read";
+    if (r.type.startsWith("pulumi:providers:")) return "provider";
+    return r.custom ? "resource" : "component";
+}
+
+export function buildTree(records: Recorded[]): TreeNode {
+    const nodes = new Map<string, TreeNode>();
+    for (const r of records) {
+        nodes.set(r.urn, {
+            urn: r.urn, type: r.type, name: r.name, kind: kindOf(r),
+            inputs: inputsThatMatter(r.type, r.raw), dependencies: [...new Set(r.dependencies)], children: [],
+        });
+    }
+    const stackRec = records.find((r) => r.type === "pulumi:pulumi:Stack");
+    const root: TreeNode = stackRec ? nodes.get(stackRec.urn)! : { urn: "", type: "pulumi:pulumi:Stack", name: "", kind: "stack", inputs: [], dependencies: [], children: [] };
+    for (const r of records) {
+        const node = nodes.get(r.urn)!;
+        if (node === root) continue;
+        (nodes.get(r.parent) ?? root).children.push(node);
+    }
+    return root;
+}
+
+/** Every node of a tree, depth first. */
+export function walk(node: TreeNode, depth = 0, out: { node: TreeNode; depth: number }[] = []): { node: TreeNode; depth: number }[] {
+    out.push({ node, depth });
+    for (const c of node.children) walk(c, depth + 1, out);
+    return out;
+}
+
+function clusterSummary(name: string, profiles: any, extraSizes: Record<string, number>): ClusterSummary {
+    const pools: PoolShape[] = [];
+    const unknownSizes: string[] = [];
+    const list = Array.isArray(profiles) ? profiles : [profiles];
+    for (const p of list) {
+        const known = (v: any) => v !== UNKNOWN && !isSecret(v);
+        if (!p || !known(p) || !known(p.vmSize) || !known(p.count) || !known(p.minCount)) {
+            unknownSizes.push(p && known(p) && typeof p.vmSize === "string" ? p.vmSize : COMPUTED);
+            continue;
+        }
+        pools.push({ vmSize: String(p.vmSize), count: p.count, enableAutoScaling: p.enableAutoScaling === true, minCount: p.minCount });
+    }
+    const cap = clusterCapacity(pools, extraSizes);
+    return { name, pools: showPools(profiles) ?? "", vcpus: cap.vcpus, nodes: cap.nodes, unknownSizes: [...unknownSizes, ...cap.unknownSizes] };
+}
+
+/** Whether `r` refers to `endpoint` through its endpointName input (value, property dependency or dependency). */
+function refersTo(r: Recorded, endpoint: Recorded, endpointName: string): boolean {
+    if (r.inputs.endpointName === endpointName) return true;
+    if ((r.propertyDependencies.endpointName ?? []).includes(endpoint.urn)) return true;
+    return r.inputs.endpointName === UNKNOWN && r.dependencies.includes(endpoint.urn);
+}
+
+function endpointSummary(ep: Recorded, records: Recorded[]): EndpointSummary {
+    const name = armName(ep.type, ep.inputs, ep.name);
+    const props = propsOf(ep.raw);
+    const applier = records.find((r) => isTrafficApplier(r.type, r.raw) && refersTo(r, ep, name));
+    const traffic = applier ? applier.raw.traffic : at(props, ["traffic"]);
+    const deployments = records.filter((r) => r.type === T.deployment && refersTo(r, ep, name)).map((d) => {
+        const tag = (k: string) => at(d.raw, ["tags", k]) ?? at(propsOf(d.raw), ["tags", k]);
+        const instanceType = at(propsOf(d.raw), ["instanceType"]);
+        const isDefault = tag("isDefault");
+        return {
+            name: armName(d.type, d.inputs, d.name),
+            instanceType: instanceType === undefined ? undefined : show(instanceType),
+            isDefault: isDefault === undefined ? undefined : show(isDefault),
+        };
+    });
+    const authMode = at(props, ["authMode"]);
+    return {
+        name,
+        authMode: authMode === undefined ? undefined : show(authMode),
+        traffic: traffic === undefined ? {} : traffic !== null && typeof traffic === "object" && !isSecret(traffic)
+            ? Object.fromEntries(Object.entries(traffic).map(([k, v]) => [k, typeof v === "number" ? v : show(v)]))
+            : show(traffic),
+        deployments,
+    };
+}
+
+export function summarize(records: Recorded[], extraSizes: Record<string, number> = {}): Summary {
+    const counts = new Map<string, number>();
+    for (const r of records) if (kindOf(r) !== "stack") counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    const managed = records.filter((r) => !r.read);
+    const clusters = [
+        ...managed.filter((r) => r.type === T.cluster).map((r) => clusterSummary(armName(r.type, r.inputs, r.name), r.raw.agentPoolProfiles ?? [], extraSizes)),
+        ...managed.filter((r) => r.type === T.agentPool).map((r) => clusterSummary(`${armName(r.type, r.inputs, r.name)} (agent pool)`, [{ ...r.raw, name: r.raw.agentPoolName }], extraSizes)),
+    ];
+    return {
+        counts: [...counts].map(([type, count]) => ({ type, count })).sort((a, b) => a.type.localeCompare(b.type)),
+        clusters,
+        totalVcpus: clusters.reduce((n, c) => n + c.vcpus, 0),
+        endpoints: records.filter((r) => r.type === T.endpoint).map((ep) => endpointSummary(ep, records)),
+    };
+}

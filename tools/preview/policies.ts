@@ -1,0 +1,170 @@
+// The policy step of the offline preview, in the engine's order: compile and start the pack,
+// GetAnalyzerInfo, Configure (schema defaults, then the --policy-pack-config file, "all" first),
+// Remediate then Analyze every registered resource, AnalyzeStack over all of them.
+// The gRPC client is tools/lib/analyzer.ts, shared with the tests; this file adapts its results.
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { AnalyzerResource, Diagnostic, EnforcementLevel, PackConfig, PackInfo, startPack, toAnalyzerResource } from "../lib/analyzer";
+import { Recorded } from "../lib/recorder";
+import { ROOT } from "../lib/stackConfig";
+
+export type Level = EnforcementLevel;
+
+export interface Finding {
+    policy: string;
+    level: Level;
+    /** What was found (the SDK prefixes the policy's description; that is in `description`). */
+    message: string;
+    description?: string;
+    /** The resource the finding is about (stack policies may name one, or none). */
+    urn?: string;
+    /** Analyze (one resource) or AnalyzeStack. */
+    scope: "resource" | "stack";
+}
+
+export interface PolicyReport {
+    pack: { name: string; version: string };
+    /** Policies that run (not disabled), with their effective level. */
+    policies: { name: string; level: Level }[];
+    findings: Finding[];
+    /** Resources whose inputs a `remediate` policy rewrote before analysis. */
+    remediations: { policy: string; urn: string }[];
+}
+
+/** A mistake in the --policy-pack-config file: exit 2, like bad config. */
+export class PolicyConfigError extends Error {}
+
+/** A pack that cannot be built or started: exit 3. */
+export class PackError extends Error {}
+
+/** The SDK sends "<description>\n<message>"; keep them apart. */
+function split(d: Diagnostic): { message: string; description: string } {
+    const prefix = `${d.description}\n`;
+    return { message: d.description && d.message.startsWith(prefix) ? d.message.slice(prefix.length) : d.message, description: d.description };
+}
+
+const level = (d: Diagnostic): Level => (d.enforcementLevel === "remediate" ? "mandatory" : d.enforcementLevel);
+
+export function countLevel(report: PolicyReport, level: Level): number {
+    return report.findings.filter((f) => f.level === level).length;
+}
+
+const LEVELS: Level[] = ["advisory", "mandatory", "remediate", "disabled"];
+
+/** Reads a --policy-pack-config file (JSON): `{ "<policy>|all": level | { enforcementLevel?, ...properties } }`. */
+export function readPackConfig(file: string): PackConfig {
+    const name = path.basename(file);
+    if (!fs.existsSync(file)) throw new PolicyConfigError(`${name}: no such file`);
+    const text = fs.readFileSync(file, "utf8");
+    let data: unknown;
+    try {
+        data = JSON.parse(text);
+    } catch (e) {
+        const pos = /at position (\d+)/.exec((e as Error).message);
+        const before = pos ? text.slice(0, Number(pos[1])).split("\n") : undefined;
+        const where = before ? `:${before.length}:${before[before.length - 1].length + 1}` : "";
+        throw new PolicyConfigError(`${name}${where}: malformed JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, "")}`);
+    }
+    if (data === null || typeof data !== "object" || Array.isArray(data)) throw new PolicyConfigError(`${name}: expected a JSON object of policy names`);
+    for (const [policy, value] of Object.entries(data)) {
+        const level = typeof value === "string" ? value : value?.enforcementLevel;
+        const shapeOk = typeof value === "string" || (value !== null && typeof value === "object" && !Array.isArray(value));
+        if (!shapeOk || (level !== undefined && !LEVELS.includes(level))) {
+            throw new PolicyConfigError(`${name}: ${policy}: expected an enforcement level (${LEVELS.join(", ")}) or an object of settings, got ${JSON.stringify(value)}`);
+        }
+    }
+    return data as PackConfig;
+}
+
+/** The engine's reconciliation: schema defaults and the policies' own levels, then "all", then each policy. */
+export function reconcile(info: PackInfo, given: PackConfig, file = "policy pack config"): Record<string, { enforcementLevel: Level } & Record<string, unknown>> {
+    const unknown = Object.keys(given).filter((k) => k !== "all" && !info.policies.some((p) => p.name === k));
+    if (unknown.length > 0) {
+        throw new PolicyConfigError(`${file}: unknown policy "${unknown[0]}"; the pack ${info.name} has: ${info.policies.map((p) => p.name).join(", ")}`);
+    }
+    const all = given.all === undefined ? undefined : typeof given.all === "string" ? given.all : given.all.enforcementLevel;
+    const out: Record<string, { enforcementLevel: Level } & Record<string, unknown>> = {};
+    for (const p of info.policies) {
+        const defaults: Record<string, unknown> = {};
+        const props = (p.configSchema ?? {}) as Record<string, { default?: unknown }>;
+        for (const [k, schema] of Object.entries(props)) if (schema && schema.default !== undefined) defaults[k] = schema.default;
+        const mine = given[p.name];
+        const { enforcementLevel, ...settings } = typeof mine === "string" ? { enforcementLevel: mine } : mine ?? {};
+        for (const k of Object.keys(settings)) {
+            if (!(k in props)) throw new PolicyConfigError(`${file}: ${p.name}.${k}: unknown setting; ${p.name} has: ${Object.keys(props).join(", ") || "no settings"}`);
+        }
+        out[p.name] = { ...defaults, ...settings, enforcementLevel: enforcementLevel ?? all ?? p.enforcementLevel };
+    }
+    return out;
+}
+
+/** Compiles the pack to its `main` (incremental: about a second when nothing changed), as `npm run build:policy`. */
+function buildPack(packDir: string): void {
+    if (!fs.existsSync(path.join(packDir, "tsconfig.json"))) return; // a JavaScript pack
+    const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    try {
+        execFileSync(process.execPath, [tsc, "-p", path.join(packDir, "tsconfig.json")], { stdio: "pipe" });
+    } catch (e: any) {
+        const first = String(e.stdout ?? "").split("\n").find((l) => l.trim()) ?? e.message;
+        throw new PackError(`the policy pack in ${path.relative(process.cwd(), packDir) || "."} does not compile: ${first.trim()}`);
+    }
+}
+
+export interface PolicyOptions {
+    packDir: string;
+    configFile?: string;
+    progress?: (msg: string) => void;
+}
+
+export async function runPolicies(records: Recorded[], opts: PolicyOptions): Promise<PolicyReport> {
+    const given = opts.configFile ? readPackConfig(opts.configFile) : {};
+    if (!fs.existsSync(path.join(opts.packDir, "package.json"))) throw new PolicyConfigError(`${opts.packDir}: not a policy pack (no package.json)`);
+    opts.progress?.("compiling the policy pack");
+    buildPack(opts.packDir);
+    opts.progress?.("starting the policy pack");
+    const pack = await startPack(opts.packDir).catch((e: Error) => {
+        throw new PackError(`the policy pack did not start: ${e.message.split("\n").find((l) => l.trim() && !/^policy pack did not start/.test(l)) ?? e.message.split("\n")[0]}`);
+    });
+    try {
+        const info = await pack.info();
+        const config = reconcile(info, given, opts.configFile ? path.basename(opts.configFile) : undefined);
+        if (info.supportsConfig) await pack.configure(config);
+        const findings: Finding[] = [];
+        const remediations: PolicyReport["remediations"] = [];
+        const resources: AnalyzerResource[] = [];
+        for (const rec of records) {
+            let res = toAnalyzerResource(rec);
+            if (!rec.read) {
+                opts.progress?.(`analyzing ${rec.name}`);
+                // The engine: remediations first, then analysis of the remediated inputs (reads are not analyzed).
+                for (const r of await pack.remediate(res)) {
+                    if (r.diagnostic) findings.push({ policy: r.policyName, level: "advisory", message: r.diagnostic, urn: rec.urn, scope: "resource" });
+                    else if (r.properties) {
+                        res = { ...res, properties: r.properties };
+                        remediations.push({ policy: r.policyName, urn: rec.urn });
+                    }
+                }
+                for (const d of await pack.analyze(res)) {
+                    // As the engine: a violation that survives remediation is mandatory; the URN is the analyzed resource's.
+                    findings.push({ policy: d.policyName, level: level(d), ...split(d), urn: rec.urn, scope: "resource" });
+                }
+            }
+            resources.push(res);
+        }
+        opts.progress?.("analyzing the stack");
+        for (const d of await pack.analyzeStack(resources)) {
+            findings.push({ policy: d.policyName, level: level(d), ...split(d), urn: d.urn || undefined, scope: "stack" });
+        }
+        const order = (l: Level) => ["mandatory", "remediate", "advisory", "disabled"].indexOf(l);
+        findings.sort((a, b) => order(a.level) - order(b.level));
+        return {
+            pack: { name: info.name, version: info.version },
+            policies: info.policies.map((p) => ({ name: p.name, level: config[p.name].enforcementLevel })).filter((p) => p.level !== "disabled"),
+            findings,
+            remediations,
+        };
+    } finally {
+        await pack.close();
+    }
+}

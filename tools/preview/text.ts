@@ -1,0 +1,72 @@
+// Plain-text rendering of a preview, for a terminal.
+import { Preview, TreeNode, walk } from "./model";
+import { countLevel, Finding, PolicyReport } from "./policies";
+
+const MARK: Record<string, string> = { mandatory: "✖", remediate: "✖", advisory: "⚠", disabled: "·" };
+
+export function findingsOf(report: PolicyReport, urn: string): Finding[] {
+    return report.findings.filter((f) => f.urn === urn);
+}
+
+/** "name (short type)" of a URN for messages; the URN itself when it is not in the tree. */
+export function labelOf(tree: TreeNode, urn: string | undefined): string {
+    if (!urn) return "the stack";
+    const hit = walk(tree).find((w) => w.node.urn === urn);
+    return hit ? `${hit.node.name} (${hit.node.type.split(":").pop()})` : urn;
+}
+
+export function treeLines(node: TreeNode, report: PolicyReport, prefix: string, last: boolean, top: boolean): string[] {
+    const branch = top ? "" : last ? "└─ " : "├─ ";
+    const suffix = node.kind === "read" ? "  (read, not managed)" : "";
+    const lines = [`${prefix}${branch}${node.type}  ${node.name}${suffix}`];
+    const inner = top ? "" : `${prefix}${last ? "   " : "│  "}`;
+    const below = `${inner}${node.children.length > 0 ? "│" : " "}  `;
+    for (const [k, v] of node.inputs) lines.push(`${below}${k}: ${v}`);
+    for (const r of report.remediations.filter((x) => x.urn === node.urn)) lines.push(`${below}↻ remediated by ${r.policy}`);
+    for (const f of findingsOf(report, node.urn)) lines.push(`${below}${MARK[f.level]} ${f.level} ${f.policy}`);
+    node.children.forEach((c, i) => lines.push(...treeLines(c, report, inner, i === node.children.length - 1, false)));
+    return lines;
+}
+
+export function policyLines(p: Preview, finding: (f: Finding, where: string) => string): string[] {
+    const lines: string[] = [];
+    const byScope = (scope: Finding["scope"]) => p.policy.findings.filter((f) => f.scope === scope);
+    for (const [title, list] of [["per resource (Analyze)", byScope("resource")], ["stack (AnalyzeStack)", byScope("stack")]] as const) {
+        lines.push(`${title}: ${list.length === 0 ? "no findings" : ""}`.trimEnd());
+        for (const f of list) lines.push(finding(f, labelOf(p.tree, f.urn)));
+    }
+    return lines;
+}
+
+export function verdict(report: PolicyReport): string {
+    const m = countLevel(report, "mandatory") + countLevel(report, "remediate");
+    const a = countLevel(report, "advisory");
+    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
+    return `${m > 0 ? "FAILED" : "passed"}: ${plural(m, "mandatory violation")}, ${plural(a, "advisory finding")}`;
+}
+
+export function renderText(p: Preview): string {
+    const s = p.summary;
+    const out: string[] = [];
+    out.push(`Offline preview of stack "${p.stack}" (${p.stackFile}); outputs of new resources are (computed).`, "");
+    out.push("Resources", ...treeLines(p.tree, p.policy, "", true, true), "");
+    out.push("Summary");
+    const total = s.counts.reduce((n, c) => n + c.count, 0);
+    out.push(`  ${total} resources:`);
+    for (const c of s.counts) out.push(`    ${String(c.count).padStart(3)}  ${c.type}`);
+    const clusters = s.clusters.map((c) => `${c.name}: ${c.vcpus} vCPUs on ${c.nodes} nodes${c.unknownSizes.length ? ` (not counted: ${c.unknownSizes.join(", ")})` : ""}`);
+    out.push(`  vCPUs: ${s.totalVcpus}${clusters.length ? ` (${clusters.join("; ")})` : ""}`);
+    if (s.endpoints.length === 0) out.push("  endpoints: none");
+    else out.push("  endpoints:");
+    for (const e of s.endpoints) {
+        const traffic = typeof e.traffic === "string" ? e.traffic : Object.entries(e.traffic).map(([k, v]) => `${k} ${v}${typeof v === "number" ? "%" : ""}`).join(", ") || "no traffic";
+        out.push(`    ${e.name}${e.authMode ? ` (auth ${e.authMode})` : ""}: ${traffic}`);
+        for (const d of e.deployments) {
+            out.push(`      - ${d.name}${d.instanceType ? ` on ${d.instanceType}` : ""}${d.isDefault === "true" || d.isDefault === "True" ? " (default)" : ""}`);
+        }
+    }
+    out.push("", `Policies: pack ${p.policy.pack.name} ${p.policy.pack.version}, ${p.policy.policies.length} policies`);
+    out.push(...policyLines(p, (f, where) => `  ${MARK[f.level]} ${f.level.padEnd(9)} ${f.policy} on ${where}: ${f.message}`).map((l) => (l.startsWith("  ") ? l : `  ${l}`)));
+    out.push(`  ${verdict(p.policy)}`);
+    return out.join("\n") + "\n";
+}
