@@ -152,3 +152,22 @@ export class ModelAssets extends pulumi.ComponentResource {
         }, { parent: this }));
     }
 }
+
+/**
+ * The workspace's default storage, read from its `workspaceblobstore` datastore (account, container
+ * and the account's resource group, defaulting to the workspace's). An invoke: pass it only when some
+ * version names local files (see `usesLocalFiles` in modelEndpoint.ts).
+ */
+export function workspaceBlobStore(
+    ws: { workspaceName: pulumi.Input<string>; resourceGroupName: pulumi.Input<string> },
+    opts?: pulumi.InvokeOutputOptions,
+): AssetStorage {
+    const props = ml.getDatastoreOutput({ name: "workspaceblobstore", ...ws }, opts).properties
+        .apply((p) => p as { accountName?: string; containerName?: string; resourceGroup?: string });
+    return {
+        storageAccountName: props.apply((p) => p.accountName ?? ""),
+        storageResourceGroupName: pulumi.all([props, ws.resourceGroupName]).apply(([p, rg]) => p.resourceGroup ?? rg),
+        containerName: props.apply((p) => p.containerName ?? ""),
+        datastoreName: "workspaceblobstore",
+    };
+}

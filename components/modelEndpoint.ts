@@ -88,6 +88,11 @@ export interface EndpointConfig {
     versions: VersionConfig[];
 }
 
+/** Whether some version names local files (then ModelEndpoint needs `assets`). */
+export function usesLocalFiles(endpoint: EndpointConfig): boolean {
+    return endpoint.versions.some((v) => "path" in v.model || (v.code && "path" in v.code) || (v.environment && "image" in v.environment));
+}
+
 /** API version of the endpoint PUT in the traffic template (azure-native 3.28.0's OnlineEndpoint). */
 export const ENDPOINT_API_VERSION = "2025-12-01";
 

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { contentHash, environmentHash, isAssetId, listFiles, ModelAssets, ModelAssetsArgs } from "../../components/modelAssets";
+import { contentHash, environmentHash, isAssetId, listFiles, ModelAssets, ModelAssetsArgs, workspaceBlobStore } from "../../components/modelAssets";
 import { record } from "../../tools/lib/recorder";
 
 const MODEL_DIR = "test/fixtures/model/churn";
@@ -172,5 +172,21 @@ describe("ModelAssets component", () => {
         const run = await record(() => void new ModelAssets("ds", args({ storage: { ...storageArgs, datastoreName: "models" }, code: undefined, environment: undefined })),
             { preview: true });
         assert.match(run.get(T.model).inputs.properties.modelUri, /^azureml:\/\/datastores\/models\/paths\/aksml\/models\/churn\//);
+    });
+
+    it("workspaceBlobStore: account, container and resource group come from the workspaceblobstore datastore", async () => {
+        const calls: Record<string, any>[] = [];
+        const call = (token: string, a: Record<string, any>) => {
+            if (token !== "azure-native:machinelearningservices:getDatastore") return undefined;
+            calls.push(a);
+            return { id: "ds", name: "workspaceblobstore", properties: { datastoreType: "AzureBlob", accountName: "stmlwabc", containerName: "azureml-blobstore-guid" } };
+        };
+        const run = await record(() => void new ModelAssets("wb", args({
+            storage: workspaceBlobStore({ workspaceName: "mlw", resourceGroupName: "rg-ml" }), code: undefined, environment: undefined,
+        })), { preview: false, call });
+        assert.deepStrictEqual(calls, [{ name: "workspaceblobstore", workspaceName: "mlw", resourceGroupName: "rg-ml" }]);
+        const blob = run.get(T.blob, "wb-model-model.pkl");
+        assert.deepStrictEqual([blob.inputs.accountName, blob.inputs.containerName, blob.inputs.resourceGroupName],
+            ["stmlwabc", "azureml-blobstore-guid", "rg-ml"], "the storage resource group defaults to the workspace's");
     });
 });

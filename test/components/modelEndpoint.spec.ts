@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { contentHash } from "../../components/modelAssets";
 import {
     deploymentName, EndpointConfig, ENDPOINT_API_VERSION, ModelEndpoint, ModelEndpointArgs, msDuration, resourceRequirements,
-    TRAFFIC_TEMPLATE, VersionConfig,
+    TRAFFIC_TEMPLATE, usesLocalFiles, VersionConfig,
 } from "../../components/modelEndpoint";
 import { isSecret, Recorded, record, RunResult, UNKNOWN } from "../../tools/lib/recorder";
 
@@ -95,6 +95,13 @@ describe("modelEndpoint: pure helpers", () => {
         assert.strictEqual(deploymentName({ versionName: "blue", instanceType: "defaultinstancetype" }), a);
         assert.notStrictEqual(deploymentName({ versionName: "blue", instanceType: "gpu" }), a);
         assert.ok(deploymentName({ versionName: "a".repeat(25), instanceType: "gpu" }).length <= 32, "fits ARM's 32 characters");
+    });
+
+    it("usesLocalFiles: only paths and images need the workspace storage", () => {
+        assert.strictEqual(usesLocalFiles(abTest), false);
+        assert.strictEqual(usesLocalFiles({ ...webService, versions: [version("a"), version("b", { model: { path: "m" } })] }), true);
+        assert.strictEqual(usesLocalFiles({ ...webService, versions: [version("a", { code: { path: "src" } })] }), true);
+        assert.strictEqual(usesLocalFiles({ ...webService, versions: [version("a", { environment: { image: "img:1" } })] }), true);
     });
 
     it("msDuration: milliseconds as ISO 8601", () => {
