@@ -124,11 +124,14 @@ export async function startPack(packDir: string, opts: StartOptions = {}): Promi
             };
         },
         async configure(config) {
+            // Like the engine, send every configured policy with a level: its default when none is given
+            // (the pack reads a missing level as advisory, the proto default).
+            const defaults = new Map((await pack.info()).policies.map((p) => [p.name, p.enforcementLevel]));
             const req = new pb.ConfigureAnalyzerRequest();
             for (const [name, value] of Object.entries(config)) {
                 const pc = new pb.PolicyConfig();
                 const { enforcementLevel, ...props } = typeof value === "string" ? { enforcementLevel: value } : value;
-                if (enforcementLevel) pc.setEnforcementlevel(LEVELS.indexOf(enforcementLevel));
+                pc.setEnforcementlevel(LEVELS.indexOf(enforcementLevel ?? defaults.get(name) ?? "advisory"));
                 pc.setProperties(Struct.fromJavaScript(props as any));
                 req.getPolicyconfigMap().set(name, pc);
             }
@@ -225,7 +228,7 @@ function toRequest(r: AnalyzerResource): pb.AnalyzeRequest {
     req.setType(r.type);
     req.setName(r.name);
     req.setUrn(r.urn);
-    req.setProperties(Struct.fromJavaScript(r.properties));
+    req.setProperties(Struct.fromJavaScript(definedOnly(r.properties)));
     req.setOptions(options(r));
     const p = provider(r);
     if (p) req.setProvider(p);
@@ -237,7 +240,7 @@ function toStackResource(r: AnalyzerResource): pb.AnalyzerResource {
     res.setType(r.type);
     res.setName(r.name);
     res.setUrn(r.urn);
-    res.setProperties(Struct.fromJavaScript(r.properties));
+    res.setProperties(Struct.fromJavaScript(definedOnly(r.properties)));
     res.setOptions(options(r));
     const p = provider(r);
     if (p) res.setProvider(p);
@@ -249,6 +252,13 @@ function toStackResource(r: AnalyzerResource): pb.AnalyzerResource {
         res.getPropertydependenciesMap().set(k, deps);
     }
     return res;
+}
+
+/** Drops undefined object members (absent on the wire; Struct cannot carry them). */
+function definedOnly(v: any): any {
+    if (Array.isArray(v)) return v.map(definedOnly);
+    if (v === null || typeof v !== "object") return v;
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, definedOnly(x)]));
 }
 
 function diagnostics(res: pb.AnalyzeResponse): Diagnostic[] {
