@@ -21,7 +21,12 @@ export type WorkspaceSpec =
     | {
           mode: "create";
           name: string;
-          /** Applied to the workspace, storage, key vault and registry. Disabled needs private endpoints to be usable. */
+          /**
+           * Applied to the workspace, storage, key vault and registry. Disabled is only usable with private
+           * endpoints + private DNS for all four, reachable from the cluster's VNet (the extension calls the
+           * workspace, nodes pull from the registry, model pods read storage) and from where Pulumi runs
+           * (model uploads). This program does not build those yet: keep Enabled until it does.
+           */
           publicNetworkAccess: PublicNetworkAccess;
           /** Premium is required when publicNetworkAccess is Disabled (private endpoints). */
           registrySku: RegistrySku;
