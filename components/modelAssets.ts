@@ -16,6 +16,22 @@ export function isAssetId(ref: string): boolean {
     return /^azureml:/.test(ref) || /^\/subscriptions\//i.test(ref);
 }
 
+export type AssetKind = "models" | "environments" | "codes";
+const SHORT_ASSET_ID = /^azureml:([A-Za-z0-9_.-]+):([A-Za-z0-9_.-]+)$/;
+
+/**
+ * The ARM ID of a workspace asset. ARM documents `codeConfiguration.codeId` as an ARM resource ID
+ * (the `azureml:<name>:<version>` shorthand is resolved client-side by the CLI/SDK), so with the
+ * workspace's ARM ID the shorthand becomes `<workspaceId>/<kind>/<name>/versions/<version>`.
+ * Everything else (ARM IDs, `azureml://...` registry IDs, `@label` references, or no workspaceId)
+ * passes through untouched.
+ */
+export function assetArmId(ref: string, kind: AssetKind, workspaceId?: pulumi.Input<string>): pulumi.Input<string> {
+    const m = SHORT_ASSET_ID.exec(ref);
+    if (!m || workspaceId === undefined) return ref;
+    return pulumi.interpolate`${workspaceId}/${kind}/${m[1]}/versions/${m[2]}`;
+}
+
 const SKIPPED = new Set(["__pycache__", "node_modules"]);
 
 /** Files under `root` (or `root` itself if it is a file), as sorted '/'-separated relative paths. Dot files and caches are skipped. */

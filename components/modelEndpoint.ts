@@ -34,7 +34,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ml from "@pulumi/azure-native/machinelearningservices";
 import * as resources from "@pulumi/azure-native/resources";
 import type * as inputs from "@pulumi/azure-native/types/input";
-import { AssetStorage, ModelAssets } from "./modelAssets";
+import { assetArmId, AssetStorage, ModelAssets } from "./modelAssets";
 import { computeTraffic, roleTags, Rollout, RolloutError } from "./rollout";
 
 export type AuthMode = "key" | "amlToken";
@@ -185,6 +185,8 @@ export interface ModelEndpointArgs {
     /** ARM ID of the workspace's Kubernetes compute (the attachment). */
     computeId: pulumi.Input<string>;
     endpoint: EndpointConfig;
+    /** ARM ID of the workspace: resolves `azureml:<name>:<version>` shorthands to ARM IDs (else they pass through). */
+    workspaceId?: pulumi.Input<string>;
     /** The workspace's default storage: needed only when a version names local files. */
     assets?: AssetStorage;
 }
@@ -285,11 +287,9 @@ export class ModelEndpoint extends pulumi.ComponentResource {
             code: v.code && "path" in v.code ? v.code.path : undefined,
             environment: v.environment && "image" in v.environment ? v.environment : undefined,
         };
-        const refs = {
-            model: "id" in v.model ? v.model.id : undefined,
-            environmentId: v.environment && "id" in v.environment ? v.environment.id : undefined,
-            codeId: v.code && "id" in v.code ? v.code.id : undefined,
-        };
+        const id = (ref: AssetRef | EnvironmentRef | undefined, kind: "models" | "environments" | "codes") =>
+            ref && "id" in ref ? assetArmId(ref.id, kind, args.workspaceId) : undefined;
+        const refs = { model: id(v.model, "models"), environmentId: id(v.environment, "environments"), codeId: id(v.code, "codes") };
         if (refs.model !== undefined && local.code === undefined && local.environment === undefined) return { ...refs, model: refs.model };
         if (!args.assets) {
             const what = Object.entries(local).filter(([, x]) => x !== undefined).map(([k]) => k).join(", ");

@@ -259,6 +259,22 @@ describe("ModelEndpoint component", () => {
         assert.deepStrictEqual(after.get(T.applier).inputs.properties.parameters.properties.value.traffic, { [a.inputs.deploymentName]: 100 });
     });
 
+    it("with the workspace's ARM ID, azureml:<name>:<version> shorthands become ARM IDs; registry IDs and labels pass through", async () => {
+        const wsId = "/subscriptions/0000/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/mlw";
+        const ep = { ...webService, versions: [version("blue", {
+            environment: { id: "azureml://registries/azureml/environments/sklearn-1.5/versions/1" }, code: { id: "azureml:churn-score@latest" },
+        })] };
+        for (const preview of [true, false]) {
+            const p = (await run(ep, preview, { workspaceId: wsId })).get(T.deployment).inputs.properties;
+            assert.strictEqual(p.model, `${wsId}/models/churn/versions/3`);
+            assert.strictEqual(p.environmentId, "azureml://registries/azureml/environments/sklearn-1.5/versions/1");
+            assert.strictEqual(p.codeConfiguration.codeId, "azureml:churn-score@latest");
+        }
+        const p = (await run(abTest, true, { workspaceId: wsId })).get(T.deployment, "churn-control").inputs.properties;
+        assert.deepStrictEqual([p.environmentId, p.codeConfiguration.codeId],
+            [`${wsId}/environments/sklearn-env/versions/1`, `${wsId}/codes/churn-score/versions/1`]);
+    });
+
     it("fixed replicas: Default scale settings and the replica count as sku capacity", async () => {
         const r = await run({ ...webService, versions: [version("blue", { scale: { autoscale: false, replicas: 3 } })] }, true);
         const d = r.get(T.deployment);
