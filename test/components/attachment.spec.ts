@@ -109,15 +109,18 @@ for (const preview of [true, false]) {
             assert.deepStrictEqual(att.outputs?.instanceTypes, ["defaultinstancetype", "gpu"]);
         });
 
-        it("secrets never appear in plain text anywhere in the registrations", async () => {
-            const run = await record(program(PROD, TLS), { preview, outputs: RANDOM });
+        for (const [how, tls] of [["secret inputs", TLS], ["plain-string inputs", { tls: { ...TLS.tls, certPem: CERT, keyPem: KEY } }]] as const) {
+        it(`secrets never appear in plain text anywhere in the registrations (${how})`, async () => {
+            const run = await record(program(PROD, tls), { preview, outputs: RANDOM });
             const strip = (v: any): any => isSecret(v) ? "<secret>" : Array.isArray(v) ? v.map(strip)
                 : v !== null && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, strip(x)])) : v;
             const plain = JSON.stringify(run.records.map((r) => [strip(r.raw), strip(r.outputs ?? {})]));
             for (const needle of [CERT, KEY, "MIIBkey", Buffer.from(KEY).toString("base64"), Buffer.from(CERT).toString("base64")]) {
                 assert.ok(!plain.includes(needle), `found ${needle.slice(0, 20)} in plain text`);
             }
+            assert.ok(isSecret(run.get(EXT).raw.configurationProtectedSettings));
         });
+        }
 
         it("manageNamespace: namespace and router-only NetworkPolicy through the cluster's provider", async () => {
             const run = await record(program(DEV, { allowInsecureConnections: true, manageNamespace: true, namespace: "models", protect: true }), { preview, outputs: RANDOM });
