@@ -12,76 +12,78 @@ const BASELINE = [
 ];
 const ADVISORY_RULES = ["devtest-capacity", "control-plane-ranges"];
 
-describe("policy pack: the published form", () => {
+describe("policy pack", () => {
     const pack = usePack();
 
-    it("starts from policy/package.json main (compiled JavaScript) with the version of policy/package.json", async () => {
-        const pkg = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"));
-        assert.strictEqual(pkg.main, "bin/index.js");
-        const info = await pack().info();
-        assert.strictEqual(info.name, "aks-ml-serving");
-        assert.strictEqual(info.version, pkg.version);
-        assert.strictEqual(info.supportsConfig, true);
-    });
+    describe("policy pack: the published form", () => {
 
-    it("every policy has a kebab-case name, description, severity, remediation steps and a url", async () => {
-        const { policies } = await pack().info();
-        assert.strictEqual(policies.length, 22);
-        for (const p of policies) {
-            assert.match(p.name, /^[a-z]+(-[a-z]+)*$/, p.name);
-            assert.ok(p.description.length > 20, `${p.name} description`);
-            assert.ok(p.severity > 0, `${p.name} severity`);
-            assert.ok(p.remediationSteps.length > 10, `${p.name} remediation steps`);
-            assert.match(p.url, /^https:\/\/learn\.microsoft\.com\//, `${p.name} url`);
-        }
-    });
-
-    it("platform rules are mandatory by default, the baseline and two advice rules advisory", async () => {
-        const { policies } = await pack().info();
-        for (const p of policies) {
-            const want = BASELINE.includes(p.name) || ADVISORY_RULES.includes(p.name) ? "advisory" : "mandatory";
-            assert.strictEqual(p.enforcementLevel, want, p.name);
-        }
-        assert.deepStrictEqual(policies.filter((p) => BASELINE.includes(p.name)).length, BASELINE.length);
-    });
-
-    for (const mode of MODES) {
-        it(`the compliant fixture stack (${mode}) gets no diagnostic at all, not even "can't run"`, async () => {
-            const ds = await pack().analyzeAll(validStack(mode).resources);
-            assert.deepStrictEqual(ds.map((d) => `${d.policyName}: ${d.message}`), []);
-            assert.ok(!ds.some(isCantRun));
+        it("starts from policy/package.json main (compiled JavaScript) with the version of policy/package.json", async () => {
+            const pkg = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"));
+            assert.strictEqual(pkg.main, "bin/index.js");
+            const info = await pack().info();
+            assert.strictEqual(info.name, "aks-ml-serving");
+            assert.strictEqual(info.version, pkg.version);
+            assert.strictEqual(info.supportsConfig, true);
         });
-    }
-});
 
-describe("policy pack: configuration (Configure)", () => {
-    const pack = usePack();
-    beforeEach(async () => pack().configure({}));
+        it("every policy has a kebab-case name, description, severity, remediation steps and a url", async () => {
+            const { policies } = await pack().info();
+            assert.strictEqual(policies.length, 22);
+            for (const p of policies) {
+                assert.match(p.name, /^[a-z]+(-[a-z]+)*$/, p.name);
+                assert.ok(p.description.length > 20, `${p.name} description`);
+                assert.ok(p.severity > 0, `${p.name} severity`);
+                assert.ok(p.remediationSteps.length > 10, `${p.name} remediation steps`);
+                assert.match(p.url, /^https:\/\/learn\.microsoft\.com\//, `${p.name} url`);
+            }
+        });
 
-    it("an enforcement level from config overrides the default, and disabled silences a policy", async () => {
-        const stack = validStack("known").with("ws", (p) => delete p.publicNetworkAccess).with("endpoint", (p) => (p.properties.authMode = "AADToken"));
-        await pack().configure({ "baseline-workspace-public-access": "mandatory", "endpoint-auth": { enforcementLevel: "disabled" } });
-        const ds = await pack().analyzeAll(stack.resources);
-        assertOne(ds, "baseline-workspace-public-access", "mandatory", 'publicNetworkAccess is not set (Enabled); set it to "Disabled"');
-        assertClean(ds, "endpoint-auth");
+        it("platform rules are mandatory by default, the baseline and two advice rules advisory", async () => {
+            const { policies } = await pack().info();
+            for (const p of policies) {
+                const want = BASELINE.includes(p.name) || ADVISORY_RULES.includes(p.name) ? "advisory" : "mandatory";
+                assert.strictEqual(p.enforcementLevel, want, p.name);
+            }
+            assert.deepStrictEqual(policies.filter((p) => BASELINE.includes(p.name)).length, BASELINE.length);
+        });
+
+        for (const mode of MODES) {
+            it(`the compliant fixture stack (${mode}) gets no diagnostic at all, not even "can't run"`, async () => {
+                const ds = await pack().analyzeAll(validStack(mode).resources);
+                assert.deepStrictEqual(ds.map((d) => `${d.policyName}: ${d.message}`), []);
+                assert.ok(!ds.some(isCantRun));
+            });
+        }
     });
 
-    it("policy properties from config reach the policy (allowedAuthModes)", async () => {
-        const stack = validStack("known").with("endpoint", (p) => (p.properties.authMode = "AADToken"));
-        await pack().configure({ "endpoint-auth": { allowedAuthModes: ["AADToken"] } });
-        assertClean(await pack().analyzeAll(stack.resources), "endpoint-auth");
-        await pack().configure({});
-        assertOne(await pack().analyzeAll(stack.resources), "endpoint-auth", "mandatory", 'properties.authMode is "AADToken"; use one of Key, AMLToken');
-    });
+    describe("policy pack: configuration (Configure)", () => {
+        beforeEach(async () => pack().configure({}));
 
-    it("config.example.json parses and makes the baseline mandatory", async () => {
-        const cfg = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config.example.json"), "utf8"));
-        await pack().configure(cfg);
-        const { policies } = await pack().info();
-        assert.ok(policies.length > 0);
-        const stack = validStack("preview").with("aks", (p) => delete p.autoUpgradeProfile);
-        const ds = await pack().analyzeAll(stack.resources);
-        assertOne(ds, "baseline-upgrade-channel", "mandatory", "autoUpgradeProfile.upgradeChannel is not set");
-        assert.deepStrictEqual(ds.filter((d) => d.policyName !== "baseline-upgrade-channel").map((d) => d.message), []);
+        it("an enforcement level from config overrides the default, and disabled silences a policy", async () => {
+            const stack = validStack("known").with("ws", (p) => delete p.publicNetworkAccess).with("endpoint", (p) => (p.properties.authMode = "AADToken"));
+            await pack().configure({ "baseline-workspace-public-access": "mandatory", "endpoint-auth": { enforcementLevel: "disabled" } });
+            const ds = await pack().analyzeAll(stack.resources);
+            assertOne(ds, "baseline-workspace-public-access", "mandatory", 'publicNetworkAccess is not set (Enabled); set it to "Disabled"');
+            assertClean(ds, "endpoint-auth");
+        });
+
+        it("policy properties from config reach the policy (allowedAuthModes)", async () => {
+            const stack = validStack("known").with("endpoint", (p) => (p.properties.authMode = "AADToken"));
+            await pack().configure({ "endpoint-auth": { allowedAuthModes: ["AADToken"] } });
+            assertClean(await pack().analyzeAll(stack.resources), "endpoint-auth");
+            await pack().configure({});
+            assertOne(await pack().analyzeAll(stack.resources), "endpoint-auth", "mandatory", 'properties.authMode is "AADToken"; use one of Key, AMLToken');
+        });
+
+        it("config.example.json parses and makes the baseline mandatory", async () => {
+            const cfg = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config.example.json"), "utf8"));
+            await pack().configure(cfg);
+            const { policies } = await pack().info();
+            assert.ok(policies.length > 0);
+            const stack = validStack("preview").with("aks", (p) => delete p.autoUpgradeProfile);
+            const ds = await pack().analyzeAll(stack.resources);
+            assertOne(ds, "baseline-upgrade-channel", "mandatory", "autoUpgradeProfile.upgradeChannel is not set");
+            assert.deepStrictEqual(ds.filter((d) => d.policyName !== "baseline-upgrade-channel").map((d) => d.message), []);
+        });
     });
 });
