@@ -172,6 +172,20 @@ describe("WorkspaceAttachment rules (exact messages)", () => {
         const run = await record(program({ purpose: "FastProd", nodes: 2 }, TLS), { preview: true });
         assert.strictEqual(run.get(EXT).inputs.configurationSettings.inferenceRouterHA, "False");
     });
+    it("existing cluster (nodes unknown): router HA from the purpose alone", async () => {
+        const prod = await record(program({ purpose: "FastProd", nodes: undefined }, TLS), { preview: true });
+        assert.strictEqual(prod.get(EXT).inputs.configurationSettings.inferenceRouterHA, "True");
+        const dev = await record(program({ purpose: "DevTest", nodes: undefined }, insecure), { preview: true });
+        assert.strictEqual(dev.get(EXT).inputs.configurationSettings.inferenceRouterHA, "False");
+    });
+    it("NodePort router and an explicit device plugin choice", async () => {
+        const run = await record(program(PROD, { ...TLS, inferenceRouterServiceType: "NodePort", installNvidiaDevicePlugin: false }), { preview: true });
+        const s = run.get(EXT).inputs.configurationSettings;
+        assert.strictEqual(s["scoringFe.serviceType.nodePort"], "True");
+        assert.strictEqual(s.inferenceRouterServiceType, "NodePort");
+        assert.strictEqual(s.internalLoadBalancerProvider, undefined);
+        assert.strictEqual(s.installNvidiaDevicePlugin, "False");
+    });
     it("allowInsecureConnections outside DevTest", () => rejects(PROD, insecure,
         "allowInsecureConnections: allowed only for a DevTest cluster, got FastProd; use TLS (sslCname with sslCertPem and sslKeyPem)"));
     it("TLS required without allowInsecureConnections", () => rejects(DEV, {},
