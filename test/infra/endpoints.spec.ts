@@ -1,7 +1,11 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import YAML from "yaml";
 import { parseEndpoints } from "../../infra/sections/endpoints";
 import { ConfigError } from "../../infra/sections/reader";
-import { VersionConfig } from "../../components/modelEndpoint";
+import { deploymentName, ModelEndpoint, usesLocalFiles, VersionConfig } from "../../components/modelEndpoint";
+import { workspaceBlobStore } from "../../components/modelAssets";
+import { isSecret, record } from "../../tools/lib/recorder";
 
 const ctx = { instanceTypes: ["defaultinstancetype", "gpu"] };
 const V = { versionName: "blue", model: "azureml:churn:3", environment: "azureml:sklearn-env:1", code: "azureml:churn-score:1", entryScript: "score.py" };
@@ -183,3 +187,152 @@ describe("endpoints config", () => {
         });
     });
 });
+
+// The `aks-ml-serving:endpoints` sections proposed for Pulumi.dev.yaml / Pulumi.prod.yaml (issue 4),
+// verbatim, and the wiring proposed for infra/program.ts (after the workspace and the attachment).
+const DEV_YAML = `
+config:
+  aks-ml-serving:endpoints:
+    - name: churn-dev
+      description: Churn scoring, dev smoke service (model and code registered from this repo)
+      versions:
+        - versionName: blue
+          model: test/fixtures/model/churn
+          code: test/fixtures/score
+          entryScript: score.py
+          image: mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest
+          instanceType: defaultinstancetype
+          numReplicas: 1
+`;
+
+const PROD_YAML = `
+config:
+  aks-ml-serving:endpoints:
+    - name: churn-prod
+      authMode: key
+      description: Churn scoring, controlled rollout (control churn:3, treatment churn:4 on GPU)
+      tags:
+        owner: risk-analytics
+      versions:
+        - versionName: churn-v3
+          isControlVersionType: true
+          isDefault: true
+          trafficPercentile: 80
+          model: azureml:churn:3
+          environment: azureml:churn-sklearn:1
+          code: azureml:churn-score:1
+          entryScript: score.py
+          instanceType: defaultinstancetype
+          cpuCores: 0.5
+          cpuCoresLimit: 1
+          memoryGb: 1
+          memoryGbLimit: 2
+          autoscaleMinReplicas: 3
+          autoscaleMaxReplicas: 10
+          enableAppInsights: true
+          tags:
+            modelVersion: "3"
+        - versionName: churn-v4
+          trafficPercentile: 20
+          model: azureml:churn:4
+          environment: azureml:churn-pytorch-gpu:1
+          code: azureml:churn-score:2
+          entryScript: score.py
+          instanceType: gpu
+          gpuCores: 1
+          cpuCores: 1
+          cpuCoresLimit: 2
+          memoryGb: 4
+          memoryGbLimit: 8
+          autoscaleMinReplicas: 1
+          autoscaleMaxReplicas: 2
+          enableAppInsights: true
+          tags:
+            modelVersion: "4"
+`;
+
+const WS_ID = "/subscriptions/0000/resourceGroups/rg-aksml-prod/providers/Microsoft.MachineLearningServices/workspaces/mlw";
+
+/** The proposed wiring; `workspace` and `attachment` stand for the Workspace and WorkspaceAttachment components. */
+function wire(prefix: string, rawEndpoints: unknown, location: string,
+    workspace: { workspaceName: pulumi.Input<string>; resourceGroupName: pulumi.Input<string>; workspaceId: pulumi.Input<string> },
+    attachment: { computeId: pulumi.Input<string>; instanceTypes: string[] }) {
+    const endpointConfigs = parseEndpoints(rawEndpoints, { instanceTypes: attachment.instanceTypes });
+    const wsRef = { workspaceName: workspace.workspaceName, resourceGroupName: workspace.resourceGroupName };
+    const storage = endpointConfigs.some(usesLocalFiles) ? workspaceBlobStore(wsRef) : undefined;
+    const endpoints = endpointConfigs.map((ep) => new ModelEndpoint(`${prefix}-ep-${ep.name}`, {
+        ...wsRef,
+        workspaceId: workspace.workspaceId,
+        location,
+        computeId: attachment.computeId,
+        endpoint: ep,
+        assets: usesLocalFiles(ep) ? storage : undefined,
+    }));
+    return {
+        endpoints: Object.fromEntries(endpoints.map((e) => [e.endpointName, { scoringUri: e.scoringUri, swaggerUri: e.swaggerUri, traffic: e.traffic }])),
+        endpointKeys: pulumi.secret(Object.fromEntries(endpoints.filter((e) => e.primaryKey)
+            .map((e) => [e.endpointName, { primaryKey: e.primaryKey!, secondaryKey: e.secondaryKey! }]))),
+    };
+}
+
+const raw = (text: string) => YAML.parse(text).config["aks-ml-serving:endpoints"];
+const T = {
+    endpoint: "azure-native:machinelearningservices:OnlineEndpoint",
+    deployment: "azure-native:machinelearningservices:OnlineDeployment",
+    applier: "azure-native:resources:Deployment",
+    modelVersion: "azure-native:machinelearningservices:ModelVersion",
+};
+const call = (token: string) => token === "azure-native:machinelearningservices:getDatastore"
+    ? { properties: { datastoreType: "AzureBlob", accountName: "stmlwdev", containerName: "azureml-blobstore-guid" } }
+    : token === "azure-native:machinelearningservices:listOnlineEndpointKeys" ? { primaryKey: "pk", secondaryKey: "sk" } : undefined;
+
+for (const preview of [true, false]) {
+    describe(`endpoints stack examples (${preview ? "preview" : "update"})`, () => {
+        it("prod: one endpoint, >= 2 deployments, exactly one Control, traffic 80/20 applied after every deployment it names", async () => {
+            const run = await record(() => wire("aksml-prod", raw(PROD_YAML), "westeurope",
+                { workspaceName: "mlw", resourceGroupName: "rg-aksml-prod", workspaceId: WS_ID },
+                { computeId: `${WS_ID}/computes/aks-prod`, instanceTypes: ["defaultinstancetype", "gpu"] }), { preview, call, stack: "prod" });
+            assert.strictEqual(run.all(T.endpoint).length, 1);
+            const deps = run.all(T.deployment);
+            assert.ok(deps.length >= 2);
+            assert.deepStrictEqual(deps.filter((d) => d.inputs.tags.versionType === "Control").map((d) => d.inputs.tags.versionName), ["churn-v3"]);
+            const applier = run.get(T.applier);
+            const traffic = applier.inputs.properties.parameters.properties.value.traffic;
+            assert.deepStrictEqual(traffic, {
+                [deploymentName({ versionName: "churn-v3", instanceType: "defaultinstancetype" })]: 80,
+                [deploymentName({ versionName: "churn-v4", instanceType: "gpu" })]: 20,
+            });
+            for (const name of Object.keys(traffic)) {
+                const d = deps.find((x) => x.inputs.deploymentName === name)!;
+                assert.ok(applier.dependencies.includes(d.urn), `the applier waits for ${name}`);
+            }
+            assert.strictEqual(run.get(T.endpoint).inputs.properties.compute, `${WS_ID}/computes/aks-prod`);
+            const gpu = deps.find((d) => d.inputs.properties.instanceType === "gpu")!;
+            assert.strictEqual(gpu.inputs.properties.codeConfiguration.codeId, `${WS_ID}/codes/churn-score/versions/2`);
+
+            const out = run.result;
+            assert.deepStrictEqual(Object.keys(out.endpoints), ["churn-prod"]);
+            assert.deepStrictEqual(await new Promise((r) => out.endpoints["churn-prod"].traffic.apply(r)), { "churn-v3": 80, "churn-v4": 20 });
+            assert.strictEqual(await out.endpointKeys.isSecret, true);
+        });
+
+        it("dev: one endpoint with one version (the plain web service), model and code registered from local files", async () => {
+            const run = await record(() => wire("aksml-dev", raw(DEV_YAML), "westeurope",
+                { workspaceName: "mlw-aksml-dev", resourceGroupName: "rg-aksml-dev", workspaceId: WS_ID },
+                { computeId: `${WS_ID}/computes/aks-dev`, instanceTypes: ["defaultinstancetype"] }), { preview, call, stack: "dev" });
+            const [d] = run.all(T.deployment);
+            assert.strictEqual(run.all(T.deployment).length, 1);
+            assert.deepStrictEqual(d.inputs.sku, { name: "Default", capacity: 1 });
+            assert.strictEqual(run.get(T.modelVersion).inputs.name, "churn-dev-blue");
+            assert.deepStrictEqual(run.get(T.applier).inputs.properties.parameters.properties.value.traffic, { [d.inputs.deploymentName]: 100 });
+            if (!preview) {
+                const blobs = run.all("azure-native:storage:Blob");
+                assert.ok(blobs.length > 0 && blobs.every((b) => b.inputs.accountName === "stmlwdev" && b.inputs.containerName === "azureml-blobstore-guid"));
+                const keys = run.get("pulumi:pulumi:Stack").outputs!.endpointKeys;
+                assert.ok(isSecret(keys), "the stack output endpointKeys is a secret on the wire");
+                assert.deepStrictEqual(keys.value, { "churn-dev": { primaryKey: "pk", secondaryKey: "sk" } });
+                assert.ok(!JSON.stringify(run.get("pulumi:pulumi:Stack").outputs!.endpoints).includes("pk"), "no key among the plain outputs");
+            }
+        });
+    });
+}
