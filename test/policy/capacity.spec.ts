@@ -1,5 +1,6 @@
-import { MODES, res, T, U, validStack } from "./fixtures";
-import { assertCantRun, assertClean, assertMessages, assertOne, usePack } from "./helpers";
+import * as assert from "assert";
+import { MODES, res, T, U, urn, validStack } from "./fixtures";
+import { assertCantRun, assertClean, assertMessages, assertOne, of, usePack } from "./helpers";
 
 const small = () => [{ name: "system", mode: "System", vmSize: "Standard_D2s_v5", count: 3 }] as any[];
 
@@ -78,6 +79,17 @@ describe("policy pack: capacity policies", () => {
         it("can't run when the extension's cluster is unknown and nothing says which cluster it is", async () => {
             const stack = validStack("preview").with("azureml", (p, r) => { p.clusterName = U; r.propertyDependencies = {}; });
             assertCantRun(await pack().analyzeAll(stack.resources), "purpose-capacity", "clusterName");
+        });
+
+        it("reports what it can decide and can't run only for the rest (a second, undecidable cluster)", async () => {
+            const other = res(T.cluster, "other", { resourceGroupName: "rg-ml", resourceName: "aks-other", agentPoolProfiles: [{ name: "s", vmSize: "Standard_D2s_v5", count: U }] });
+            const ext2 = res(T.ext, "azureml2", { resourceGroupName: "rg-ml", clusterName: U, extensionType: "Microsoft.AzureML.Kubernetes", configurationSettings: { clusterPurpose: "FastProd" } },
+                { clusterName: [urn(T.cluster, "other")] });
+            const stack = validStack("preview").with("aks", (p) => (p.agentPoolProfiles = small())).plus(other).plus(ext2);
+            const ds = of(await pack().analyzeAll(stack.resources), "purpose-capacity");
+            assert.deepStrictEqual(ds.map((d) => d.enforcementLevel), ["mandatory", "advisory"]);
+            assert.ok(ds[0].message.includes('ManagedCluster "aks", purpose FastProd'), ds[0].message);
+            assert.ok(ds[1].message.includes("string value at .agentPoolProfiles.0.count can't be known during preview"), ds[1].message);
         });
 
         it("can't run when the purpose itself is unknown", async () => {
