@@ -17,7 +17,7 @@ import {
     EXTENSION_TYPE, LoadBalancerType, RELEASE_NAMESPACE, RELEASE_TRAIN, RouterServiceType,
     attachmentRuleProblems, defaultRouterHA, extensionSettings, tlsProtectedSettings,
 } from "./azuremlExtension";
-import { DEFAULT_INSTANCE_TYPE, InstanceTypeSpec, instanceTypeSpecProblems, instanceTypesFor } from "./instanceTypes";
+import { DEFAULT_INSTANCE_TYPE, InstanceTypeSpec, instanceTypeSchemaProblems, instanceTypeSpecProblems, instanceTypesFor } from "./instanceTypes";
 import { ModelNamespace } from "./modelNamespace";
 
 /** What the attachment needs of a cluster (AksCluster provides it). */
@@ -97,6 +97,7 @@ export class WorkspaceAttachment extends pulumi.ComponentResource {
         const manageNamespace = args.manageNamespace ?? false;
         const pools = cluster.acceleratorPools;
 
+        const instanceTypes = instanceTypesFor(pools, args.instanceTypes);
         const problems = [
             ...computeNameProblems(args.computeName, args.uniqueSuffix ?? false),
             ...attachmentRuleProblems({
@@ -105,6 +106,7 @@ export class WorkspaceAttachment extends pulumi.ComponentResource {
                 tls: args.tls !== undefined, namespace, manageNamespace,
             }).map((p) => `${p.key}: ${p.message}`),
             ...Object.entries(args.instanceTypes ?? {}).flatMap(([n, s]) => instanceTypeSpecProblems(n, s)),
+            ...Object.entries(instanceTypes).flatMap(([n, t]) => instanceTypeSchemaProblems(n, t)),
             ...(args.tls !== undefined && args.tls.cname.length === 0 ? ["tls.cname: expected a non-empty CNAME"] : []),
         ];
         if (problems.length > 0) throw new pulumi.ResourceError(problems.join("; "), this);
@@ -147,7 +149,6 @@ export class WorkspaceAttachment extends pulumi.ComponentResource {
             computeName = pulumi.interpolate`${args.computeName}-${suffix.result}`;
         }
 
-        const instanceTypes = instanceTypesFor(pools, args.instanceTypes);
         this.instanceTypes = Object.keys(instanceTypes);
         this.compute = new machinelearningservices.Compute(`${name}-compute`, {
             computeName,

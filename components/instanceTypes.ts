@@ -66,6 +66,27 @@ export function instanceTypeSpecProblems(name: string, spec: InstanceTypeSpec): 
     return problems;
 }
 
+const isZero = (q: string) => /^0+(\.0+)?[a-zA-Z]*$/.test(q);
+
+/**
+ * The documented rules for a complete instance type: cpu and memory in both requests and limits,
+ * none of them zero; nvidia.com/gpu in limits only, a whole number.
+ */
+export function instanceTypeSchemaProblems(name: string, t: InstanceTypeSchema): string[] {
+    const problems: string[] = [];
+    for (const part of ["requests", "limits"] as const) {
+        for (const key of ["cpu", "memory"]) {
+            const v = t.resources[part][key];
+            if (v === undefined) problems.push(`instance type "${name}": ${part}.${key} is required (cpu and memory in both requests and limits)`);
+            else if (isZero(v)) problems.push(`instance type "${name}": ${part}.${key} must not be zero`);
+        }
+    }
+    if (t.resources.requests["nvidia.com/gpu"] !== undefined) problems.push(`instance type "${name}": nvidia.com/gpu goes in limits only`);
+    const gpu = t.resources.limits["nvidia.com/gpu"];
+    if (gpu !== undefined && !/^[0-9]+$/.test(gpu)) problems.push(`instance type "${name}": limits.nvidia.com/gpu must be a whole number, got "${gpu}"`);
+    return problems;
+}
+
 /**
  * The compute's instance types: the default one, one per accelerator pool, then the user's
  * declarations (a declaration with a generated name replaces its fields one by one).

@@ -7,7 +7,7 @@ import { computeNameProblems } from "../../components/attachment";
 import {
     LOAD_BALANCER_TYPES, LoadBalancerType, ROUTER_SERVICE_TYPES, RouterServiceType, attachmentRuleProblems,
 } from "../../components/azuremlExtension";
-import { INSTANCE_TYPE_NAME_PATTERN, INSTANCE_TYPE_NAME_RULE, InstanceTypeSpec, QUANTITY_PATTERN, RESOURCE_KEYS } from "../../components/instanceTypes";
+import { DEFAULT_INSTANCE_TYPE, INSTANCE_TYPE_NAME_PATTERN, INSTANCE_TYPE_NAME_RULE, InstanceTypeSpec, QUANTITY_PATTERN, RESOURCE_KEYS } from "../../components/instanceTypes";
 
 export interface AttachmentContext {
     purpose: ClusterPurpose;
@@ -16,6 +16,8 @@ export interface AttachmentContext {
     nodeCount: number | undefined;
     /** Whether the secrets sslCertPem and sslKeyPem are set. */
     tls: boolean;
+    /** Accelerator pool names: each already has a generated instance type that a declaration may adjust. */
+    poolNames?: string[];
 }
 
 export interface AttachmentConfig {
@@ -49,12 +51,16 @@ function readResources(r: Reader, name: "requests" | "limits"): Record<string, s
         const v = c.raw(key);
         const text: unknown = typeof v === "number" ? String(v) : v;
         if (typeof text !== "string" || !QUANTITY_PATTERN.test(text)) c.fail(key, `expected a Kubernetes quantity such as 500m, 2 or 4Gi, got ${JSON.stringify(v)}`);
+        if (/^0+(\.0+)?[a-zA-Z]*$/.test(text as string)) c.fail(key, "must not be zero");
+        if (key === "nvidia.com/gpu" && name === "requests") c.fail(key, "goes in limits only");
+        if (key === "nvidia.com/gpu" && !/^[0-9]+$/.test(text as string)) c.fail(key, `expected a whole number, got ${JSON.stringify(v)}`);
         out[key] = text as string;
     }
+    if (out.cpu === undefined || out.memory === undefined) r.fail(name, "needs both cpu and memory (instance types set them in requests and limits)");
     return out;
 }
 
-function readInstanceTypes(r: Reader): Record<string, InstanceTypeSpec> {
+function readInstanceTypes(r: Reader, generated: string[]): Record<string, InstanceTypeSpec> {
     if (!r.has("instanceTypes")) {
         r.raw("instanceTypes");
         return {};
@@ -72,6 +78,7 @@ function readInstanceTypes(r: Reader): Record<string, InstanceTypeSpec> {
         if (requests) spec.requests = requests;
         if (limits) spec.limits = limits;
         t.done();
+        if (!generated.includes(name) && (!requests || !limits)) t.fail(requests ? "limits" : "requests", "is required for a new instance type (cpu and memory)");
         out[name] = spec;
     }
     return out;
@@ -97,7 +104,7 @@ export function parseAttachment(value: unknown, ctx: AttachmentContext): Attachm
     if (sslCname !== undefined && !ctx.tls) r.fail("sslCname", `needs the certificate and key: set ${SECRETS}`);
     if (sslCname === undefined && ctx.tls) r.fail("sslCname", "is required when sslCertPem and sslKeyPem are set (the DNS name clients use for the inference router)");
     const installNvidiaDevicePlugin = r.bool("installNvidiaDevicePlugin", ctx.hasGpuPool);
-    const instanceTypes = readInstanceTypes(r);
+    const instanceTypes = readInstanceTypes(r, [DEFAULT_INSTANCE_TYPE, ...(ctx.poolNames ?? [])]);
     const description = r.optString("description");
     r.done();
 

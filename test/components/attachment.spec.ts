@@ -203,6 +203,17 @@ describe("WorkspaceAttachment rules (exact messages)", () => {
         `manageNamespace: cannot manage the "default" namespace; set namespace to a dedicated name (e.g. models)`));
     it("reserved namespace", () => rejects(DEV, { ...insecure, namespace: "azureml" },
         `namespace: "azureml" is reserved; allowed: any other namespace name (default: default)`));
-    it("instance type override with an unknown resource", () => rejects(DEV, { ...insecure, instanceTypes: { big: { limits: { gpu: "1" } } } },
+    const full = { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "2", memory: "2Gi" } };
+    it("instance type override with an unknown resource", () => rejects(DEV, { ...insecure, instanceTypes: { big: { ...full, limits: { ...full.limits, gpu: "1" } } } },
         `instance type "big": limits.gpu is not one of cpu, memory, nvidia.com/gpu`));
+    it("a new instance type needs cpu and memory limits", () => rejects(DEV, { ...insecure, instanceTypes: { tiny: { requests: full.requests } } },
+        `instance type "tiny": limits.cpu is required (cpu and memory in both requests and limits); instance type "tiny": limits.memory is required (cpu and memory in both requests and limits)`));
+    it("GPU count is a whole number, in limits only", () => rejects(PROD, { ...TLS, instanceTypes: { gpu: { requests: { ...full.requests, "nvidia.com/gpu": "1" }, limits: { ...full.limits, "nvidia.com/gpu": "0.5" } } } },
+        `instance type "gpu": nvidia.com/gpu goes in limits only; instance type "gpu": limits.nvidia.com/gpu must be a whole number, got "0.5"`));
+    it("an override adjusts the generated pool type", async () => {
+        const run = await record(program(PROD, { ...TLS, instanceTypes: { gpu: { limits: { cpu: "4", memory: "16Gi", "nvidia.com/gpu": "1" } } } }), { preview: true });
+        const gpu = run.get(COMPUTE).inputs.properties.properties.instanceTypes.gpu;
+        assert.deepStrictEqual(gpu.resources, { requests: { cpu: "1", memory: "4Gi" }, limits: { cpu: "4", memory: "16Gi", "nvidia.com/gpu": "1" } });
+        assert.deepStrictEqual(gpu.nodeSelector, GPU_POOL.nodeLabels);
+    });
 });

@@ -3,7 +3,7 @@ import { AttachmentContext, parseAttachment } from "../../infra/sections/attachm
 import { ConfigError } from "../../infra/sections/reader";
 
 const DEV: AttachmentContext = { purpose: "DevTest", hasGpuPool: false, nodeCount: 2, tls: false };
-const PROD: AttachmentContext = { purpose: "FastProd", hasGpuPool: true, nodeCount: 4, tls: true };
+const PROD: AttachmentContext = { purpose: "FastProd", hasGpuPool: true, nodeCount: 4, tls: true, poolNames: ["gpu"] };
 const RULE = "3 to 24 characters, letters, digits and '-', starting with a letter";
 
 function fails(value: unknown, ctx: AttachmentContext, message: string) {
@@ -26,7 +26,7 @@ describe("parseAttachment", () => {
     it("prod: TLS, GPU device plugin by default, instance type overrides", () => {
         const cfg = parseAttachment({
             computeName: "aks-prod", namespace: "models", sslCname: "ml.example.com", loadBalancerType: "InternalLoadBalancer",
-            instanceTypes: { gpu: { limits: { cpu: 4, memory: "16Gi", "nvidia.com/gpu": "1" } }, small: { requests: { cpu: "250m" }, nodeSelector: { "aksml.io/pool": "system" } } },
+            instanceTypes: { gpu: { limits: { cpu: 4, memory: "16Gi", "nvidia.com/gpu": "1" } }, small: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" }, nodeSelector: { "aksml.io/pool": "system" } } },
         }, PROD);
         assert.strictEqual(cfg.sslCname, "ml.example.com");
         assert.strictEqual(cfg.installNvidiaDevicePlugin, true);
@@ -34,7 +34,7 @@ describe("parseAttachment", () => {
         assert.strictEqual(cfg.loadBalancerType, "InternalLoadBalancer");
         assert.deepStrictEqual(cfg.instanceTypes, {
             gpu: { limits: { cpu: "4", memory: "16Gi", "nvidia.com/gpu": "1" } },
-            small: { requests: { cpu: "250m" }, nodeSelector: { "aksml.io/pool": "system" } },
+            small: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" }, nodeSelector: { "aksml.io/pool": "system" } },
         });
     });
 
@@ -84,6 +84,16 @@ describe("parseAttachment", () => {
         fails({ ...ok, instanceTypes: { gpu: { limits: { gpus: "1" } } } }, PROD, "attachment.instanceTypes.gpu.limits.gpus: unknown resource; allowed: cpu, memory, nvidia.com/gpu");
         fails({ ...ok, instanceTypes: { gpu: { requests: { memory: "lots" } } } }, PROD,
             `attachment.instanceTypes.gpu.requests.memory: expected a Kubernetes quantity such as 500m, 2 or 4Gi, got "lots"`);
+        const full = { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "2", memory: "2Gi" } };
+        fails({ ...ok, instanceTypes: { big: { requests: full.requests } } }, PROD, "attachment.instanceTypes.big.limits: is required for a new instance type (cpu and memory)");
+        fails({ ...ok, instanceTypes: { big: { limits: full.limits } } }, PROD, "attachment.instanceTypes.big.requests: is required for a new instance type (cpu and memory)");
+        fails({ ...ok, instanceTypes: { gpu: { limits: { "nvidia.com/gpu": 1 } } } }, PROD,
+            "attachment.instanceTypes.gpu.limits: needs both cpu and memory (instance types set them in requests and limits)");
+        fails({ ...ok, instanceTypes: { big: { ...full, requests: { cpu: "0", memory: "1Gi" } } } }, PROD, "attachment.instanceTypes.big.requests.cpu: must not be zero");
+        fails({ ...ok, instanceTypes: { big: { ...full, requests: { ...full.requests, "nvidia.com/gpu": 1 } } } }, PROD,
+            "attachment.instanceTypes.big.requests.nvidia.com/gpu: goes in limits only");
+        fails({ ...ok, instanceTypes: { big: { ...full, limits: { ...full.limits, "nvidia.com/gpu": "0.5" } } } }, PROD,
+            `attachment.instanceTypes.big.limits.nvidia.com/gpu: expected a whole number, got "0.5"`);
         fails({ ...ok, instanceTypes: { gpu: { taints: [] } } }, PROD, "attachment.instanceTypes.gpu.taints: unknown key; allowed keys: limits, nodeSelector, requests");
         fails({ ...ok, sslCertPem: "x" }, PROD,
             "attachment.sslCertPem: unknown key; allowed keys: allowInsecureConnections, computeName, description, inferenceRouterHA, inferenceRouterServiceType, installNvidiaDevicePlugin, instanceTypes, loadBalancerType, manageNamespace, namespace, sslCname, uniqueSuffix");

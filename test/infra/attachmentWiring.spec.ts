@@ -35,6 +35,7 @@ function wire(cfg: StackConfig, rawWorkspace: unknown, rawAttachment: unknown) {
         hasGpuPool: cluster.acceleratorPools.some((p) => p.kind === "gpu"),
         nodeCount: cluster.nodeCount,
         tls: cfg.tls !== undefined,
+        poolNames: cluster.acceleratorPools.map((p) => p.name),
     });
     const workspace = new Workspace(`${prefix}-ws`, { workspace: wsSpec, resourceGroupName, location: cfg.location, protect: cfg.protect });
     const attachment = new WorkspaceAttachment(`${prefix}-attach`, {
