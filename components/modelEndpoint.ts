@@ -16,19 +16,20 @@
 //     traffic) is always followed by a PUT restoring it. Deleting the applier deletes only the ARM
 //     deployment record, never the endpoint.
 // Adding a version: its deployment is created, then the applier (which waits for it) names it.
-// Removing a version: the engine runs every create/update of the program before any delete of a
-// resource the program no longer registers (it deletes them last, in reverse dependency order), so
-// the applier's new map, without the version, is PUT before the deployment is deleted.
+// Removing a version: the engine plans deletes of resources the program no longer registers only
+// after the program has finished registering, i.e. after every create/update step has completed, and
+// runs them in reverse dependency order; so the applier's new map, without the version, is PUT
+// before the deployment is deleted.
 // Changing a version's instance type replaces its deployment (`replaceOnChanges`), and the
 // ARM deployment name carries a hash of the instance type, so the replacement is a new ARM name:
 // create-before-delete (Pulumi's default, kept: `deleteBeforeReplace: false`) creates it, the
 // applier moves the traffic onto it, and the old one is deleted at the end like a removed version.
 // (Same-name create-before-delete would collide in ARM; delete-before-replace would delete a
 // deployment that still has traffic.)
-// Caveats: after a failed `pulumi up`, the next run first completes pending deletes left by the
-// failed run (pulumi/pulumi#9979), which ARM refuses while that deployment still has traffic; so do
-// `pulumi up --target` runs that skip the applier. Re-running the applier (or `az ml online-endpoint
-// update --traffic`) clears it.
+// Caveats: if a `pulumi up` fails between the replacement and the applier, the next run may start
+// with the pending delete of the old deployment (pulumi/pulumi#9979), which ARM refuses while it
+// still has traffic; a `pulumi up --target` that skips the applier has the same effect. Recovery:
+// move the traffic (`az ml online-endpoint update --traffic`, or target the applier), then re-run.
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as ml from "@pulumi/azure-native/machinelearningservices";
