@@ -324,6 +324,10 @@ for (const preview of [true, false]) {
             assert.strictEqual(run.all(T.deployment).length, 1);
             assert.deepStrictEqual(d.inputs.sku, { name: "Default", capacity: 1 });
             assert.strictEqual(run.get(T.modelVersion).inputs.name, "churn-dev-blue");
+            const env = run.get("azure-native:machinelearningservices:EnvironmentVersion");
+            assert.deepStrictEqual([env.inputs.name, env.inputs.properties.image],
+                ["churn-dev-blue", "mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest"]);
+            assert.ok(d.propertyDependencies.properties.includes(env.urn), "the deployment uses the registered environment");
             assert.deepStrictEqual(run.get(T.applier).inputs.properties.parameters.properties.value.traffic, { [d.inputs.deploymentName]: 100 });
             if (!preview) {
                 const blobs = run.all("azure-native:storage:Blob");
