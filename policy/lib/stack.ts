@@ -44,12 +44,24 @@ export class StackView {
      * The name in `prop` of `node`, naming a resource of type `refType`: the known value, or, when
      * unknown, the identity of the one resource of `refType` it depends on. Undefined: undecidable.
      */
-    nameRef(node: Node, prop: string, refType: string): Ident | undefined {
+    nameRef(node: Node, prop: string, refType: string, idKey?: string): Ident | undefined {
         const v = node.raw[prop];
         if (typeof v === "string" && !isUnknown(v)) return v.toLowerCase();
+        if (v === undefined && idKey) {
+            // Outputs (AnalyzeStack after an update, or existing resources at preview) carry no path
+            // parameters: read the name from the resource's own ARM ID.
+            const fromId = this.idPart(node, idKey);
+            if (fromId) return fromId;
+        }
         const deps = this.depsOf(node, prop, refType);
         if (deps.length === 1) return this.ownName(deps[0]);
         return undefined;
+    }
+
+    /** The segment after `key` in the resource's known `id` output. */
+    idPart(node: Node, key: string): string | undefined {
+        const id = node.raw.id;
+        return typeof id === "string" && !isUnknown(id) ? t.armSegment(id, key) : undefined;
     }
 
     /** The resource's own ARM name, or `urn:<urn>` when it is auto-named or unknown. */
@@ -66,7 +78,7 @@ export class StackView {
 
     /** Identity of a resource group reference (`resourceGroupName`), or undefined. */
     resourceGroupOf(node: Node): Ident | undefined {
-        return this.nameRef(node, "resourceGroupName", t.RESOURCE_GROUP);
+        return this.nameRef(node, "resourceGroupName", t.RESOURCE_GROUP, "resourcegroups");
     }
 
     /** `rg/name` of a cluster, as referenced by other resources. */
@@ -77,8 +89,8 @@ export class StackView {
     /** `rg/name` of the workspace a compute, endpoint or deployment belongs to; undefined if undecidable. */
     workspaceKey(node: Node): string | undefined {
         const deps = this.depsOf(node, "workspaceName", t.WORKSPACE);
-        if (isUnknown(node.raw.workspaceName) && deps.length === 1) return this.workspaceOwnKey(deps[0]);
-        const ws = this.nameRef(node, "workspaceName", t.WORKSPACE);
+        if (lower(node.raw.workspaceName) === undefined && deps.length === 1) return this.workspaceOwnKey(deps[0]);
+        const ws = this.nameRef(node, "workspaceName", t.WORKSPACE, "workspaces");
         const rg = this.resourceGroupOf(node);
         if (ws === undefined) return this.needs(node, ["workspaceName"]), undefined;
         if (rg === undefined) return this.needs(node, ["resourceGroupName"]), undefined;
@@ -93,7 +105,7 @@ export class StackView {
     clusterOfExtension(ext: Node): Node | string | undefined {
         const deps = this.depsOf(ext, "clusterName", t.MANAGED_CLUSTER);
         if (deps.length === 1) return deps[0];
-        const name = this.nameRef(ext, "clusterName", t.MANAGED_CLUSTER);
+        const name = this.nameRef(ext, "clusterName", t.MANAGED_CLUSTER, "managedclusters");
         const rg = this.resourceGroupOf(ext);
         if (name === undefined) return this.needs(ext, ["clusterName"]), undefined;
         if (rg === undefined) return this.needs(ext, ["resourceGroupName"]), undefined;
@@ -154,7 +166,7 @@ export class StackView {
     endpointOfDeployment(dep: Node): Node | undefined {
         const deps = this.depsOf(dep, "endpointName", t.ONLINE_ENDPOINT);
         if (deps.length === 1) return deps[0];
-        const name = this.nameRef(dep, "endpointName", t.ONLINE_ENDPOINT);
+        const name = this.nameRef(dep, "endpointName", t.ONLINE_ENDPOINT, "onlineendpoints");
         if (name === undefined) return this.needs(dep, ["endpointName"]), undefined;
         const ws = this.workspaceKey(dep);
         return this.ofType(t.ONLINE_ENDPOINT).find((e) => this.ownName(e) === name && (ws === undefined || this.workspaceKey(e) === ws));
@@ -164,7 +176,7 @@ export class StackView {
     endpointKey(dep: Node): string | undefined {
         const ep = this.endpointOfDeployment(dep);
         if (ep) return `urn:${ep.res.urn}`;
-        const name = this.nameRef(dep, "endpointName", t.ONLINE_ENDPOINT);
+        const name = this.nameRef(dep, "endpointName", t.ONLINE_ENDPOINT, "onlineendpoints");
         const ws = this.workspaceKey(dep);
         return name !== undefined && ws !== undefined ? `${ws}/${name}` : undefined;
     }

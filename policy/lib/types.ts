@@ -54,3 +54,10 @@ export function parseArmId(id: string): { resourceGroup?: string; provider?: str
         name: prov >= 0 ? parts[prov + 3] : undefined,
     };
 }
+
+/** The segment after `key` (case-insensitive) in an ARM ID, lower-cased: armSegment(id, "workspaces"). */
+export function armSegment(id: string, key: string): string | undefined {
+    const parts = id.split("/").filter((x) => x.length > 0).map((x) => x.toLowerCase());
+    const i = parts.lastIndexOf(key.toLowerCase());
+    return i >= 0 ? parts[i + 1] : undefined;
+}

@@ -14,10 +14,10 @@ export const computeNameUnique: StackValidationPolicy = {
         const view = new StackView(args.resources);
         const groups = new Map<string, Node[]>();
         for (const comp of view.ofType(COMPUTE)) {
-            const name = comp.raw.computeName;
+            const name = comp.raw.computeName ?? comp.raw.name; // `name` in outputs
             if (typeof name !== "string") continue; // unset: auto-named, unique by construction
             if (isUnknown(name)) {
-                view.needs(comp, ["computeName"]);
+                view.needs(comp, [comp.raw.computeName === undefined ? "name" : "computeName"]);
                 continue;
             }
             const ws = view.workspaceKey(comp);
@@ -27,8 +27,9 @@ export const computeNameUnique: StackValidationPolicy = {
         }
         for (const same of groups.values()) {
             if (same.length < 2) continue;
-            const names = same.map((c) => `"${c.res.name}" (${c.raw.computeName})`).join(", ");
-            for (const c of same) report(`compute name "${c.raw.computeName}" is used ${same.length} times in one workspace: ${names}`, c.res.urn);
+            const nameOf = (c: Node) => c.raw.computeName ?? c.raw.name;
+            const names = same.map((c) => `"${c.res.name}" (${nameOf(c)})`).join(", ");
+            for (const c of same) report(`compute name "${nameOf(c)}" is used ${same.length} times in one workspace: ${names}`, c.res.urn);
         }
         view.undecided.settle();
     },

@@ -26,7 +26,7 @@ export const noSeparateAgentPool: StackValidationPolicy = {
 function clusterOfPool(view: StackView, pool: Node): Node | undefined {
     const deps = view.depsOf(pool, "resourceName", MANAGED_CLUSTER);
     if (deps.length === 1) return deps[0];
-    const name = view.nameRef(pool, "resourceName", MANAGED_CLUSTER);
+    const name = view.nameRef(pool, "resourceName", MANAGED_CLUSTER, "managedclusters");
     const rg = view.resourceGroupOf(pool);
     if (name === undefined || rg === undefined) {
         view.needs(pool, [name === undefined ? "resourceName" : "resourceGroupName"]);
