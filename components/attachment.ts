@@ -31,12 +31,11 @@ export interface WorkspaceRef {
     location: pulumi.Input<string>;
 }
 
-export interface TlsSettings {
-    /** The CNAME clients use for the inference router (sslCname). */
-    cname: string;
-    certPem: pulumi.Input<string>;
-    keyPem: pulumi.Input<string>;
-}
+/** TLS of the inference router: the CNAME clients use (sslCname) and either PEMs or a Kubernetes secret. */
+export type TlsSettings =
+    | { cname: string; certPem: pulumi.Input<string>; keyPem: pulumi.Input<string> }
+    /** A secret in the `azureml` namespace with cert.pem and key.pem, managed outside this program. */
+    | { cname: string; secretName: string };
 
 export interface WorkspaceAttachmentArgs {
     cluster: AttachableCluster;
@@ -66,6 +65,7 @@ export interface WorkspaceAttachmentArgs {
 }
 
 export const SUFFIX_LENGTH = 4;
+export const K8S_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 /** Longest base name that still fits 24 characters with "-" + suffix. */
 export const MAX_BASE_WITH_SUFFIX = 24 - SUFFIX_LENGTH - 1;
 
@@ -108,6 +108,8 @@ export class WorkspaceAttachment extends pulumi.ComponentResource {
             ...Object.entries(args.instanceTypes ?? {}).flatMap(([n, s]) => instanceTypeSpecProblems(n, s)),
             ...Object.entries(instanceTypes).flatMap(([n, t]) => instanceTypeSchemaProblems(n, t)),
             ...(args.tls !== undefined && args.tls.cname.length === 0 ? ["tls.cname: expected a non-empty CNAME"] : []),
+            ...(args.tls && "secretName" in args.tls && !K8S_NAME.test(args.tls.secretName)
+                ? [`tls.secretName: expected a Kubernetes secret name (lowercase letters, digits, '-' and '.'), got "${args.tls.secretName}"`] : []),
         ];
         if (problems.length > 0) throw new pulumi.ResourceError(problems.join("; "), this);
 
@@ -133,9 +135,10 @@ export class WorkspaceAttachment extends pulumi.ComponentResource {
                 inferenceRouterHA: args.inferenceRouterHA ?? defaultRouterHA(cluster.purpose, cluster.nodeCount),
                 allowInsecureConnections: allowInsecure,
                 sslCname: args.tls?.cname,
+                sslSecret: args.tls && "secretName" in args.tls ? args.tls.secretName : undefined,
                 installNvidiaDevicePlugin: args.installNvidiaDevicePlugin ?? pools.some((p) => p.kind === "gpu"),
             }),
-            configurationProtectedSettings: args.tls ? tlsProtectedSettings(args.tls.certPem, args.tls.keyPem) : undefined,
+            configurationProtectedSettings: args.tls && "certPem" in args.tls ? tlsProtectedSettings(args.tls.certPem, args.tls.keyPem) : undefined,
         }, { parent: this, dependsOn: [cluster.resource] });
 
         // Azure ML requires the compute's namespace to exist in the cluster.

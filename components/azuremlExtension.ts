@@ -36,6 +36,8 @@ export interface ExtensionSettingsInput {
     inferenceRouterHA: boolean;
     allowInsecureConnections: boolean;
     sslCname?: string;
+    /** Kubernetes secret (in `azureml`) holding cert.pem and key.pem, instead of protected settings. */
+    sslSecret?: string;
     installNvidiaDevicePlugin: boolean;
 }
 
@@ -73,6 +75,10 @@ export function extensionSettings(s: ExtensionSettingsInput): Record<string, pul
         settings["scoringFe.serviceType.internalLoadBalancer"] = "True"; // [cli] derived from the provider
     }
     if (s.sslCname !== undefined) settings.sslCname = s.sslCname; // [docs] required when allowInsecureConnections=False
+    if (s.sslSecret !== undefined) {
+        settings.sslSecret = s.sslSecret; // [docs] secret name in the azureml namespace (cert.pem, key.pem)
+        settings["scoringFe.sslSecret"] = s.sslSecret; // [cli] __set_inference_ssl_from_secret; [arm] sslSetting
+    }
     return settings;
 }
 
@@ -123,11 +129,11 @@ export function attachmentRuleProblems(r: AttachmentRuleInput): RuleProblem[] {
         p.push({ key: "inferenceRouterHA", message: `needs at least 3 nodes (three router replicas), the cluster guarantees ${r.nodeCount}; set false` });
     }
     if (r.allowInsecureConnections && r.purpose !== "DevTest") {
-        p.push({ key: "allowInsecureConnections", message: `allowed only for a DevTest cluster, got ${r.purpose}; use TLS (sslCname with sslCertPem and sslKeyPem)` });
+        p.push({ key: "allowInsecureConnections", message: `allowed only for a DevTest cluster, got ${r.purpose}; use TLS (sslCname with sslCertPem and sslKeyPem, or with sslSecret)` });
     } else if (r.allowInsecureConnections && r.tls) {
         p.push({ key: "allowInsecureConnections", message: "cannot be combined with TLS; remove one" });
     } else if (!r.allowInsecureConnections && !r.tls) {
-        p.push({ key: "sslCname", message: "TLS is required: set sslCname and the secrets sslCertPem and sslKeyPem, or allowInsecureConnections: true on a DevTest cluster" });
+        p.push({ key: "sslCname", message: "TLS is required: set sslCname with the secrets sslCertPem and sslKeyPem (or with sslSecret), or allowInsecureConnections: true on a DevTest cluster" });
     }
     if (r.loadBalancerType === "InternalLoadBalancer" && r.routerServiceType !== "LoadBalancer") {
         p.push({ key: "loadBalancerType", message: `InternalLoadBalancer needs inferenceRouterServiceType LoadBalancer, got ${r.routerServiceType}` });

@@ -3,7 +3,7 @@
 // cluster it attaches. TLS certificate and key are not here: they are the secrets sslCertPem/sslKeyPem.
 import { Reader } from "./reader";
 import type { ClusterPurpose } from "../../policy/rules/capacity";
-import { computeNameProblems } from "../../components/attachment";
+import { computeNameProblems, K8S_NAME } from "../../components/attachment";
 import {
     LOAD_BALANCER_TYPES, LoadBalancerType, ROUTER_SERVICE_TYPES, RouterServiceType, attachmentRuleProblems,
 } from "../../components/azuremlExtension";
@@ -31,6 +31,8 @@ export interface AttachmentConfig {
     inferenceRouterHA?: boolean;
     allowInsecureConnections: boolean;
     sslCname?: string;
+    /** Kubernetes secret in `azureml` with cert.pem and key.pem (instead of sslCertPem/sslKeyPem). */
+    sslSecret?: string;
     installNvidiaDevicePlugin: boolean;
     instanceTypes: Record<string, InstanceTypeSpec>;
     description?: string;
@@ -101,8 +103,12 @@ export function parseAttachment(value: unknown, ctx: AttachmentContext): Attachm
     const inferenceRouterHA = r.has("inferenceRouterHA") ? r.bool("inferenceRouterHA", true) : (r.raw("inferenceRouterHA"), undefined);
     const allowInsecureConnections = r.bool("allowInsecureConnections", false);
     const sslCname = r.optString("sslCname", { pattern: CNAME, rule: "a DNS name such as ml.example.com" });
-    if (sslCname !== undefined && !ctx.tls) r.fail("sslCname", `needs the certificate and key: set ${SECRETS}`);
-    if (sslCname === undefined && ctx.tls) r.fail("sslCname", "is required when sslCertPem and sslKeyPem are set (the DNS name clients use for the inference router)");
+    const sslSecret = r.optString("sslSecret", { pattern: K8S_NAME, rule: "a Kubernetes secret name in the azureml namespace (lowercase letters, digits, '-' and '.')" });
+    if (sslSecret !== undefined && ctx.tls) r.fail("sslSecret", "give either sslSecret or the secrets sslCertPem and sslKeyPem, not both");
+    if (sslCname !== undefined && !ctx.tls && sslSecret === undefined) r.fail("sslCname", `needs the certificate and key: set ${SECRETS}, or sslSecret`);
+    if (sslCname === undefined && (ctx.tls || sslSecret !== undefined)) {
+        r.fail("sslCname", `is required when ${sslSecret !== undefined ? "sslSecret is" : "sslCertPem and sslKeyPem are"} set (the DNS name clients use for the inference router)`);
+    }
     const installNvidiaDevicePlugin = r.bool("installNvidiaDevicePlugin", ctx.hasGpuPool);
     const instanceTypes = readInstanceTypes(r, [DEFAULT_INSTANCE_TYPE, ...(ctx.poolNames ?? [])]);
     const description = r.optString("description");
@@ -115,6 +121,6 @@ export function parseAttachment(value: unknown, ctx: AttachmentContext): Attachm
     if (problem) r.fail(problem.key, problem.message);
     return {
         computeName, uniqueSuffix, namespace, manageNamespace, inferenceRouterServiceType, loadBalancerType, inferenceRouterHA,
-        allowInsecureConnections, sslCname, installNvidiaDevicePlugin, instanceTypes, description,
+        allowInsecureConnections, sslCname, sslSecret, installNvidiaDevicePlugin, instanceTypes, description,
     };
 }

@@ -178,6 +178,16 @@ describe("WorkspaceAttachment rules (exact messages)", () => {
         const dev = await record(program({ purpose: "DevTest", nodes: undefined }, insecure), { preview: true });
         assert.strictEqual(dev.get(EXT).inputs.configurationSettings.inferenceRouterHA, "False");
     });
+    it("TLS from a Kubernetes secret: sslSecret and scoringFe.sslSecret, no protected settings", async () => {
+        const run = await record(program(PROD, { tls: { cname: "ml.example.com", secretName: "azureml-fe-tls" } }), { preview: true });
+        const ext = run.get(EXT);
+        assert.strictEqual(ext.inputs.configurationSettings.sslCname, "ml.example.com");
+        assert.strictEqual(ext.inputs.configurationSettings.sslSecret, "azureml-fe-tls");
+        assert.strictEqual(ext.inputs.configurationSettings["scoringFe.sslSecret"], "azureml-fe-tls");
+        assert.strictEqual(ext.inputs.configurationProtectedSettings, undefined);
+    });
+    it("TLS secret name must be a Kubernetes name", () => rejects(PROD, { tls: { cname: "ml.example.com", secretName: "Bad_Name" } },
+        `tls.secretName: expected a Kubernetes secret name (lowercase letters, digits, '-' and '.'), got "Bad_Name"`));
     it("NodePort router and an explicit device plugin choice", async () => {
         const run = await record(program(PROD, { ...TLS, inferenceRouterServiceType: "NodePort", installNvidiaDevicePlugin: false }), { preview: true });
         const s = run.get(EXT).inputs.configurationSettings;
@@ -187,9 +197,9 @@ describe("WorkspaceAttachment rules (exact messages)", () => {
         assert.strictEqual(s.installNvidiaDevicePlugin, "False");
     });
     it("allowInsecureConnections outside DevTest", () => rejects(PROD, insecure,
-        "allowInsecureConnections: allowed only for a DevTest cluster, got FastProd; use TLS (sslCname with sslCertPem and sslKeyPem)"));
+        "allowInsecureConnections: allowed only for a DevTest cluster, got FastProd; use TLS (sslCname with sslCertPem and sslKeyPem, or with sslSecret)"));
     it("TLS required without allowInsecureConnections", () => rejects(DEV, {},
-        "sslCname: TLS is required: set sslCname and the secrets sslCertPem and sslKeyPem, or allowInsecureConnections: true on a DevTest cluster"));
+        "sslCname: TLS is required: set sslCname with the secrets sslCertPem and sslKeyPem (or with sslSecret), or allowInsecureConnections: true on a DevTest cluster"));
     it("internal load balancer: both settings the CLI derives", async () => {
         const run = await record(program(PROD, { ...TLS, loadBalancerType: "InternalLoadBalancer" }), { preview: true });
         const s = run.get(EXT).inputs.configurationSettings;

@@ -19,7 +19,7 @@ describe("parseAttachment", () => {
         assert.deepStrictEqual(parseAttachment({ computeName: "aks-dev", namespace: "models", allowInsecureConnections: true }, DEV), {
             computeName: "aks-dev", uniqueSuffix: false, namespace: "models", manageNamespace: false,
             inferenceRouterServiceType: "LoadBalancer", loadBalancerType: "PublicIp", inferenceRouterHA: undefined,
-            allowInsecureConnections: true, sslCname: undefined, installNvidiaDevicePlugin: false, instanceTypes: {}, description: undefined,
+            allowInsecureConnections: true, sslCname: undefined, sslSecret: undefined, installNvidiaDevicePlugin: false, instanceTypes: {}, description: undefined,
         });
     });
 
@@ -55,15 +55,23 @@ describe("parseAttachment", () => {
         fails({ computeName: "aks", sslCname: "ml.example.com", inferenceRouterHA: true }, { ...PROD, nodeCount: 2 },
             "attachment.inferenceRouterHA: needs at least 3 nodes (three router replicas), the cluster guarantees 2; set false");
         fails({ computeName: "aks", allowInsecureConnections: true }, { ...PROD, tls: false },
-            "attachment.allowInsecureConnections: allowed only for a DevTest cluster, got FastProd; use TLS (sslCname with sslCertPem and sslKeyPem)");
+            "attachment.allowInsecureConnections: allowed only for a DevTest cluster, got FastProd; use TLS (sslCname with sslCertPem and sslKeyPem, or with sslSecret)");
         fails({ computeName: "aks" }, DEV,
-            "attachment.sslCname: TLS is required: set sslCname and the secrets sslCertPem and sslKeyPem, or allowInsecureConnections: true on a DevTest cluster");
+            "attachment.sslCname: TLS is required: set sslCname with the secrets sslCertPem and sslKeyPem (or with sslSecret), or allowInsecureConnections: true on a DevTest cluster");
         fails({ computeName: "aks", sslCname: "ml.example.com" }, DEV,
-            "attachment.sslCname: needs the certificate and key: set the secrets aks-ml-serving:sslCertPem and aks-ml-serving:sslKeyPem (or AKSML_SSL_CERT_PEM and AKSML_SSL_KEY_PEM)");
+            "attachment.sslCname: needs the certificate and key: set the secrets aks-ml-serving:sslCertPem and aks-ml-serving:sslKeyPem (or AKSML_SSL_CERT_PEM and AKSML_SSL_KEY_PEM), or sslSecret");
         fails({ computeName: "aks" }, PROD,
             "attachment.sslCname: is required when sslCertPem and sslKeyPem are set (the DNS name clients use for the inference router)");
         fails({ computeName: "aks", sslCname: "ml.example.com", allowInsecureConnections: true }, { ...DEV, tls: true },
             "attachment.allowInsecureConnections: cannot be combined with TLS; remove one");
+        const viaSecret = parseAttachment({ computeName: "aks", sslCname: "ml.example.com", sslSecret: "azureml-fe-tls" }, { ...PROD, tls: false });
+        assert.deepStrictEqual([viaSecret.sslCname, viaSecret.sslSecret], ["ml.example.com", "azureml-fe-tls"]);
+        fails({ computeName: "aks", sslCname: "ml.example.com", sslSecret: "tls" }, PROD,
+            "attachment.sslSecret: give either sslSecret or the secrets sslCertPem and sslKeyPem, not both");
+        fails({ computeName: "aks", sslSecret: "tls" }, { ...PROD, tls: false },
+            "attachment.sslCname: is required when sslSecret is set (the DNS name clients use for the inference router)");
+        fails({ computeName: "aks", sslCname: "ml.example.com", sslSecret: "TLS_Secret" }, { ...PROD, tls: false },
+            `attachment.sslSecret: expected a Kubernetes secret name in the azureml namespace (lowercase letters, digits, '-' and '.'), got "TLS_Secret"`);
         fails({ computeName: "aks", sslCname: "not a host" }, PROD, `attachment.sslCname: expected a DNS name such as ml.example.com, got "not a host"`);
     });
 
@@ -96,6 +104,6 @@ describe("parseAttachment", () => {
             `attachment.instanceTypes.big.limits.nvidia.com/gpu: expected a whole number, got "0.5"`);
         fails({ ...ok, instanceTypes: { gpu: { taints: [] } } }, PROD, "attachment.instanceTypes.gpu.taints: unknown key; allowed keys: limits, nodeSelector, requests");
         fails({ ...ok, sslCertPem: "x" }, PROD,
-            "attachment.sslCertPem: unknown key; allowed keys: allowInsecureConnections, computeName, description, inferenceRouterHA, inferenceRouterServiceType, installNvidiaDevicePlugin, instanceTypes, loadBalancerType, manageNamespace, namespace, sslCname, uniqueSuffix");
+            "attachment.sslCertPem: unknown key; allowed keys: allowInsecureConnections, computeName, description, inferenceRouterHA, inferenceRouterServiceType, installNvidiaDevicePlugin, instanceTypes, loadBalancerType, manageNamespace, namespace, sslCname, sslSecret, uniqueSuffix");
     });
 });

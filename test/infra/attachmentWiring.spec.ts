@@ -38,10 +38,13 @@ function wire(cfg: StackConfig, rawWorkspace: unknown, rawAttachment: unknown) {
         poolNames: cluster.acceleratorPools.map((p) => p.name),
     });
     const workspace = new Workspace(`${prefix}-ws`, { workspace: wsSpec, resourceGroupName, location: cfg.location, protect: cfg.protect });
+    const { sslCname, sslSecret, ...attachmentArgs } = att;
     const attachment = new WorkspaceAttachment(`${prefix}-attach`, {
+        ...attachmentArgs,
         cluster, workspace, location: cfg.location,
-        ...att,
-        tls: att.sslCname && cfg.tls ? { cname: att.sslCname, certPem: cfg.tls.certPem, keyPem: cfg.tls.keyPem } : undefined,
+        tls: !sslCname ? undefined
+            : sslSecret ? { cname: sslCname, secretName: sslSecret }
+            : cfg.tls ? { cname: sslCname, certPem: cfg.tls.certPem, keyPem: cfg.tls.keyPem } : undefined,
         protect: cfg.protect,
     });
     return { computeId: attachment.computeId, computeName: attachment.computeName, modelNamespace: attachment.namespace, workspaceName: workspace.workspaceName };
