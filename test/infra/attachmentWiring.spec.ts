@@ -16,7 +16,7 @@ import { loadStack, mockCall, mockOutputs } from "../../tools/lib/stackRun";
 const PROPOSED: Record<string, { workspace: unknown; attachment: unknown }> = {
     dev: {
         workspace: { name: "mlw-aksml-dev", create: true },
-        attachment: { computeName: "aks-dev", namespace: "models", allowInsecureConnections: true },
+        attachment: { computeName: "aks-dev", namespace: "models", manageNamespace: true, allowInsecureConnections: true },
     },
     prod: {
         workspace: { name: "mlw-aksml-prod", create: true, publicNetworkAccess: "Enabled", logRetentionDays: 90 },
@@ -84,7 +84,8 @@ for (const preview of [true, false]) {
             const s = run.get("azure-native:kubernetesconfiguration:Extension").inputs.configurationSettings;
             assert.deepStrictEqual([s.clusterPurpose, s.allowInsecureConnections, s.inferenceRouterHA, s.installNvidiaDevicePlugin], ["DevTest", "True", "False", "False"]);
             assert.deepStrictEqual(Object.keys(run.get("azure-native:machinelearningservices:Compute").inputs.properties.properties.instanceTypes), ["defaultinstancetype"]);
-            assert.strictEqual(run.all("kubernetes:core/v1:Namespace").length, 0);
+            assert.strictEqual(run.get("kubernetes:core/v1:Namespace").protect, false, "dev does not protect");
+            assert.strictEqual(run.get("azure-native:machinelearningservices:Compute").inputs.properties.properties.namespace, "models");
         });
     });
 }
