@@ -1,6 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { ONLINE_ENDPOINT, propsKey } from "../lib/types";
-import { isUnknown, rawProps, Undecided } from "../lib/values";
+import { ARM_DEPLOYMENT, endpointPuts } from "../lib/templates";
+import { isUnknown, Path, rawProps, Undecided } from "../lib/values";
 
 export interface AuthConfig {
     allowedAuthModes?: string[];
@@ -8,7 +9,7 @@ export interface AuthConfig {
 
 export const endpointAuth: ResourceValidationPolicy = {
     name: "endpoint-auth",
-    description: "Online endpoints use key or token authentication (authMode Key or AMLToken).",
+    description: "Online endpoints use key or token authentication (authMode Key or AMLToken), also when PUT by an ARM template deployment.",
     enforcementLevel: "mandatory",
     severity: "critical",
     remediationSteps: "Set properties.authMode to \"Key\" or \"AMLToken\".",
@@ -19,17 +20,23 @@ export const endpointAuth: ResourceValidationPolicy = {
         },
     },
     validateResource: (args, report) => {
-        if (args.type !== ONLINE_ENDPOINT) return;
+        if (args.type !== ONLINE_ENDPOINT && args.type !== ARM_DEPLOYMENT) return;
         const allowed = args.getConfig<AuthConfig>().allowedAuthModes ?? ["Key", "AMLToken"];
         const raw = rawProps(args.props);
-        const key = propsKey(raw, args.type);
         const undecided = new Undecided();
-        const bag = raw[key];
-        const mode = isUnknown(bag) ? bag : bag?.authMode;
-        if (isUnknown(mode)) undecided.note(args.props, isUnknown(bag) ? [key] : [key, "authMode"]);
-        else if (typeof mode !== "string") report(`${key}.authMode is not set; use one of ${allowed.join(", ")}`);
-        else if (!allowed.some((a) => a.toLowerCase() === mode.toLowerCase())) {
-            report(`${key}.authMode is "${mode}"; use one of ${allowed.join(", ")}`);
+        const check = (bag: any, path: Path, where: string) => {
+            const mode = isUnknown(bag) ? bag : bag?.authMode;
+            if (isUnknown(mode)) undecided.note(args.props, isUnknown(bag) ? path : [...path, "authMode"]);
+            else if (typeof mode !== "string") report(`${where}.authMode is not set; use one of ${allowed.join(", ")}`);
+            else if (!allowed.some((a) => a.toLowerCase() === mode.toLowerCase())) {
+                report(`${where}.authMode is "${mode}"; use one of ${allowed.join(", ")}`);
+            }
+        };
+        if (args.type === ONLINE_ENDPOINT) {
+            const key = propsKey(raw, args.type);
+            check(raw[key], [key], key);
+        } else {
+            for (const put of endpointPuts(raw)) check(put.properties, put.path, `ARM template PUT of endpoint "${put.endpointName ?? "?"}": properties`);
         }
         undecided.settle();
     },

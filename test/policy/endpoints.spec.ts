@@ -1,4 +1,4 @@
-import { deployment, Mode, MODES, res, U, validStack } from "./fixtures";
+import { deployment, Mode, MODES, res, trafficApplier, U, validStack } from "./fixtures";
 import { assertCantRun, assertClean, assertMessages, assertOne, usePack } from "./helpers";
 
 describe("policy pack: endpoint policies", () => {
@@ -17,6 +17,13 @@ describe("policy pack: endpoint policies", () => {
                 assertOne(await pack().analyzeAll(aad.resources), "endpoint-auth", "mandatory", 'properties.authMode is "AADToken"; use one of Key, AMLToken');
                 const none = validStack(mode).with("endpoint", (p) => delete p.properties.authMode);
                 assertOne(await pack().analyzeAll(none.resources), "endpoint-auth", "mandatory", "properties.authMode is not set; use one of Key, AMLToken");
+            });
+        }
+        for (const mode of MODES) {
+            it(`${mode}: checks the authMode an ARM template deployment PUTs`, async () => {
+                assertClean(await pack().analyzeAll(validStack(mode).plus(trafficApplier(mode, { blue: 100 }, "AMLToken")).resources), "endpoint-auth");
+                assertOne(await pack().analyzeAll(validStack(mode).plus(trafficApplier(mode, { blue: 100 }, "AADToken")).resources), "endpoint-auth", "mandatory",
+                    'ARM template PUT of endpoint "scoring": properties.authMode is "AADToken"; use one of Key, AMLToken');
             });
         }
         it("reads the older input name onlineEndpointProperties too", async () => {
@@ -48,6 +55,21 @@ describe("policy pack: endpoint policies", () => {
                     'OnlineEndpoint "endpoint": properties.traffic names deployment "red", which is not a deployment of this endpoint (its deployments: "blue")');
             });
         }
+        for (const mode of MODES) {
+            it(`${mode}: checks traffic PUT by an ARM template deployment (the rollout's traffic applier)`, async () => {
+                const ok = validStack(mode).with("endpoint", (p) => (p.properties.traffic = {})).plus(trafficApplier(mode, { blue: 100 }));
+                assertClean(await pack().analyzeAll(ok.resources), "endpoint-traffic");
+                const short = validStack(mode).plus(trafficApplier(mode, { blue: 60 }));
+                assertOne(await pack().analyzeAll(short.resources), "endpoint-traffic", "mandatory",
+                    'Deployment "traffic" (ARM template PUT of endpoint "scoring"): properties.parameters.properties.value.traffic sums to 60, not 100 (blue=60)');
+                const stranger = validStack(mode).plus(trafficApplier(mode, { blue: 50, red: 50 }));
+                assertOne(await pack().analyzeAll(stranger.resources), "endpoint-traffic", "mandatory",
+                    'properties.parameters.properties.value.traffic names deployment "red", which is not a deployment of this endpoint (its deployments: "blue")');
+            });
+        }
+        it("can't run when the traffic an ARM template PUTs is unknown", async () => {
+            assertCantRun(await pack().analyzeAll(validStack("preview").plus(trafficApplier("preview", U)).resources), "endpoint-traffic", "properties.parameters.properties.value.traffic");
+        });
         it("can't run when a traffic weight is unknown", async () => {
             assertCantRun(await pack().analyzeAll(withGreen("preview", { blue: 90, green: U }).resources), "endpoint-traffic", "properties.traffic.green");
         });

@@ -152,3 +152,29 @@ export function asOutputs(stack: Stack): AnalyzerResource[] {
         return { ...r, properties: { ...props, id, name } };
     });
 }
+
+/** An ARM template deployment that PUTs the fixture endpoint with `traffic` (a "traffic applier"). */
+export function trafficApplier(mode: Mode, traffic: unknown, authMode = "Key") {
+    const p = mode === "preview";
+    return res("azure-native:resources:Deployment", "traffic", {
+        resourceGroupName: "rg-ml", deploymentName: "scoring-traffic",
+        properties: {
+            mode: "Incremental",
+            template: {
+                $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                contentVersion: "1.0.0.0",
+                parameters: { workspaceName: { type: "string" }, endpointName: { type: "string" }, properties: { type: "object" } },
+                resources: [{
+                    type: "Microsoft.MachineLearningServices/workspaces/onlineEndpoints", apiVersion: "2025-12-01",
+                    name: "[format('{0}/{1}', parameters('workspaceName'), parameters('endpointName'))]",
+                    properties: "[parameters('properties')]",
+                }],
+            },
+            parameters: {
+                workspaceName: { value: p ? U : "mlw-prod" },
+                endpointName: { value: "scoring" },
+                properties: { value: { authMode, compute: p ? U : COMPUTE_ID, traffic } },
+            },
+        },
+    }, p ? { properties: [urn(T.ws, "ws"), urn(T.compute, "compute")] } : {});
+}
