@@ -34,8 +34,8 @@ describe("stack config", () => {
             { message: "aks-ml-serving:sslKeyPem: sslCertPem and sslKeyPem go together: set both (as secrets) or neither" });
         const cfg = parseConfig(raw({ secrets: { sslCertPem: pulumi.output("c"), sslKeyPem: pulumi.output("k") } }));
         assert.ok(cfg.tls);
-        assert.strictEqual(await cfg.tls.keyPem.isSecret, true);
-        assert.strictEqual(await cfg.tls.certPem.isSecret, true);
+        assert.strictEqual(await pulumi.isSecret(cfg.tls.keyPem), true);
+        assert.strictEqual(await pulumi.isSecret(cfg.tls.certPem), true);
     });
 
     it("a config error is a RunError: the CLI prints it as one line without a stack trace", () => {
