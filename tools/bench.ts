@@ -7,7 +7,8 @@ import * as os from "os";
 import * as path from "path";
 import { BENCH_DIR, measureNode } from "./bench/measure";
 import { renderTable, Row, summarize } from "./bench/report";
-import { policySeries, previewSeries, scaleSeries, tscSeries } from "./bench/series";
+import { policySeries } from "./bench/policy";
+import { previewSeries, scaleSeries, tscSeries } from "./bench/series";
 import { startupSeries } from "./bench/startup";
 import { ROOT } from "./lib/stackConfig";
 

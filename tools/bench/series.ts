@@ -1,16 +1,13 @@
-// Series 2 to 5 of the benchmark: offline preview vs floor, scale, policy evaluation, tsc.
+// Series 2, 3 and 5 of the benchmark: offline preview vs floor, scale, tsc (4 is in policy.ts).
 // Every series interleaves its variants within a run, so ratios compare runs taken side by side.
 import * as fs from "fs";
 import * as path from "path";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { parseConfig, StackConfig } from "../../infra/config";
-import { NAME_PROP, ONLINE_DEPLOYMENT } from "../../policy/lib/types";
-import { AnalyzerResource, startPack, toAnalyzerResource } from "../lib/analyzer";
 import { readStackFile, ROOT, stackFile, toRawConfig } from "../lib/stackConfig";
 import { recordStack } from "../lib/stackRun";
 import { interleave, measureNode, writeScript } from "./measure";
 import { median, pairedRatio, Row } from "./report";
-import { replicateStack, syntheticEndpoints } from "./synthetic";
+import { syntheticEndpoints } from "./synthetic";
 
 const ENDPOINTS_KEY = "aks-ml-serving:endpoints";
 
@@ -97,47 +94,6 @@ export async function scaleSeries(runs: number, sizes: number[], versions = 6): 
     const [lo, hi] = [sizes[0], sizes[sizes.length - 1]];
     rows.push({ section: "scale", name: `per-resource time, ${hi} vs ${lo} endpoints`, value: pairedRatio(samples[String(hi)], samples[String(lo)]), unit: "x", runs, budget: { text: "<= 1.3x", max: 1.3 } });
     return rows;
-}
-
-// ---- 4. policy evaluation: AnalyzeStack on synthetic stacks ----
-
-/** ARM names renamed per copy: all but deployments (scoped to their endpoint, named in its traffic map). */
-const UNIQUE_NAMES = Object.fromEntries(Object.entries(NAME_PROP).filter(([t]) => t !== ONLINE_DEPLOYMENT));
-
-/** At least `n` resources: copies of the recorded prod preview (with `endpoints` synthetic endpoints). */
-export async function policyStack(template: AnalyzerResource[], n: number): Promise<AnalyzerResource[]> {
-    return replicateStack(template, Math.ceil(n / template.length), UNIQUE_NAMES);
-}
-
-export async function policySeries(runs: number, sizes: number[]): Promise<Row[]> {
-    const rec = await recordStack("prod", { preview: true, config: scaleConfig("prod", 2, 6) });
-    const template = rec.records.map(toAnalyzerResource);
-    const stacks = new Map(await Promise.all(sizes.map(async (n) => [n, await policyStack(template, n)] as const)));
-    const pack = await startPack(path.join(ROOT, "policy"));
-    try {
-        const warm = await pack.analyzeStack(template);
-        const mandatory = warm.filter((d) => d.enforcementLevel === "mandatory").length;
-        const fns = Object.fromEntries(sizes.map((n) => [String(n), async () => {
-            const stack = stacks.get(n)!;
-            const t = process.hrtime.bigint();
-            await pack.analyzeStack(stack);
-            return stack.length / (Number(process.hrtime.bigint() - t) / 1e9);
-        }]));
-        const samples = await interleave(runs, fns);
-        return sizes.map((n) => {
-            const stack = stacks.get(n)!;
-            const t = process.hrtime.bigint();
-            for (const r of stack) Struct.fromJavaScript(r.properties);
-            const encodeMs = Number(process.hrtime.bigint() - t) / 1e6;
-            return {
-                section: "policy", name: `AnalyzeStack, ${stack.length.toLocaleString("en-US")} resources`, value: median(samples[String(n)]), unit: "resources/s", runs,
-                samples: samples[String(n)], budget: { text: ">= 5,000/s", min: 5000 },
-                note: `copies of prod (${template.length} resources, ${mandatory} mandatory findings); client-side encoding ${encodeMs.toFixed(0)} ms`,
-            };
-        });
-    } finally {
-        await pack.close();
-    }
 }
 
 // ---- 5. tsc --noEmit ----
