@@ -185,9 +185,21 @@ describe("tools/preview (pieces)", () => {
         const s = summarize([stack, comp, ep, ...deps, applier]);
         assert.deepStrictEqual(s.endpoints, [{
             name: "churn", authMode: "Key", traffic: { blue: 90, green: 10 },
-            deployments: [{ name: "blue", instanceType: "gpu", isDefault: "true" }, { name: "green", instanceType: "gpu", isDefault: "false" }],
+            deployments: [{ name: "blue", instanceType: "gpu", versionType: undefined, isDefault: "true" }, { name: "green", instanceType: "gpu", versionType: undefined, isDefault: "false" }],
         }]);
         assert.deepStrictEqual(s.counts.map((c) => c.type), ["aks-ml:index:ModelEndpoint", "aks-ml:index:TrafficApplier", DEP, EP]);
+    });
+
+    it("endpoints: traffic from an ARM template deployment (ModelEndpoint's applier), shown on it too", () => {
+        const arm = rec({ type: "azure-native:resources:Deployment", name: "churn-traffic", parent: comp.urn, dependencies: [ep.urn, ...deps.map((d) => d.urn)], raw: {
+            deploymentName: "churn-traffic",
+            properties: { mode: "Incremental", parameters: { endpointName: { value: "churn" }, properties: { value: { authMode: "Key", traffic: { blue: 70, green: 30 } } } } },
+        } });
+        arm.inputs = arm.raw;
+        assert.deepStrictEqual(summarize([stack, comp, ep, ...deps, arm]).endpoints[0].traffic, { blue: 70, green: 30 });
+        assert.deepStrictEqual(inputsThatMatter(arm.type, arm.raw), [["sets traffic of", "churn"], ["traffic", "blue=70, green=30"]]);
+        const other = rec({ ...arm, raw: { properties: { parameters: { endpointName: { value: "other" }, properties: { value: { traffic: { x: 100 } } } } } }, dependencies: [] });
+        assert.deepStrictEqual(summarize([stack, comp, ep, other]).endpoints[0].traffic, {}, "another endpoint's applier is not this one's");
     });
 
     it("endpoints: the endpoint's own traffic when no applier; unknown values are (computed)", () => {

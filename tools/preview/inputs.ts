@@ -33,7 +33,7 @@ export function show(v: any): string {
     if (v === UNKNOWN) return COMPUTED;
     if (isSecret(v)) return SECRET_PLACEHOLDER;
     if (Array.isArray(v)) return v.length === 0 ? "[]" : v.map(show).join(", ");
-    if (v !== null && typeof v === "object") return Object.entries(v).map(([k, x]) => `${k}=${show(x)}`).join(", ");
+    if (v !== null && typeof v === "object") return Object.entries(v).map(([k, x]) => `${k}=${show(x)}`).join(", ") || "none";
     return String(v);
 }
 
@@ -103,15 +103,28 @@ const FIELDS: Record<string, Field[]> = {
     ],
 };
 
-/** Resources that set an endpoint's traffic after its deployments exist carry a top-level `traffic` map. */
-export function isTrafficApplier(type: string, raw: Record<string, any>): boolean {
-    return type !== T.endpoint && raw.traffic !== undefined && (raw.traffic === UNKNOWN || isSecret(raw.traffic) || typeof raw.traffic === "object");
+export const ARM_DEPLOYMENT = "azure-native:resources:Deployment";
+
+/**
+ * The traffic a resource sets on an endpoint after its deployments exist (ARM refuses a traffic map
+ * naming a deployment that does not exist yet): an ARM template deployment whose parameters carry
+ * `endpointName` and `properties.traffic`, or any resource with top-level `endpointName` + `traffic`.
+ */
+export function trafficApplied(type: string, raw: Record<string, any>): { endpointName: any; traffic: any } | undefined {
+    if (type === T.endpoint) return undefined;
+    if (type === ARM_DEPLOYMENT) {
+        const params = at(raw, ["properties", "parameters"]);
+        const traffic = at(params, ["properties", "value", "traffic"]);
+        return traffic === undefined ? undefined : { endpointName: at(params, ["endpointName", "value"]), traffic };
+    }
+    return raw.traffic !== undefined && raw.endpointName !== undefined ? { endpointName: raw.endpointName, traffic: raw.traffic } : undefined;
 }
 
 /** The inputs that matter of one registration, as [label, text] pairs (unset inputs left out). */
 export function inputsThatMatter(type: string, raw: Record<string, any>): [string, string][] {
     const fields: Field[] = [...(FIELDS[type] ?? [])];
-    if (isTrafficApplier(type, raw)) fields.push(["endpointName", path("endpointName")], ["traffic", path("traffic")]);
+    const applied = trafficApplied(type, raw);
+    if (applied) fields.push(["sets traffic of", () => applied.endpointName], ["traffic", () => applied.traffic]);
     const out: [string, string][] = [];
     for (const [label, read] of fields) {
         const v = read(raw);

@@ -1,7 +1,7 @@
 // Markdown rendering of a preview, fit for a pull-request comment: verdict first, summary tables,
 // policy findings, a Mermaid graph of components and their dependencies, the tree folded away.
 import { Preview, TreeNode, walk } from "./model";
-import { labelOf, treeLines, verdict } from "./text";
+import { labelOf, plural, role, treeLines, verdict } from "./text";
 
 /** The first line of every comment: the workflow finds and updates its comment by it. */
 export const marker = (stack: string) => `<!-- aks-ml-serving offline preview: ${stack} -->`;
@@ -55,7 +55,7 @@ export function renderMarkdown(p: Preview): string {
     const s = p.summary;
     const total = s.counts.reduce((n, c) => n + c.count, 0);
     const out: string[] = [marker(p.stack), `### Offline preview of \`${p.stack}\``, ""];
-    out.push(`**${verdict(p.policy)}** · ${total} resources · ${s.totalVcpus} vCPUs · ${s.endpoints.length} endpoints`, "");
+    out.push(`**${verdict(p.policy)}** · ${plural(total, "resource")} · ${plural(s.totalVcpus, "vCPU")} · ${plural(s.endpoints.length, "endpoint")}`, "");
     out.push(`Policies: pack \`${p.policy.pack.name}\` ${p.policy.pack.version}, ${p.policy.policies.length} policies.`, "");
     if (p.policy.findings.length > 0) {
         out.push("| level | policy | scope | resource | message |", "|---|---|---|---|---|");
@@ -74,7 +74,7 @@ export function renderMarkdown(p: Preview): string {
         out.push("| endpoint | auth | traffic | deployments |", "|---|---|---|---|");
         for (const e of s.endpoints) {
             const traffic = typeof e.traffic === "string" ? e.traffic : Object.entries(e.traffic).map(([k, v]) => `${k}: ${v}${typeof v === "number" ? "%" : ""}`).join(", ");
-            out.push(`| ${cell(e.name)} | ${e.authMode ?? ""} | ${cell(traffic)} | ${cell(e.deployments.map((d) => d.name + (d.instanceType ? ` (${d.instanceType})` : "")).join(", "))} |`);
+            out.push(`| ${cell(e.name)} | ${e.authMode ?? ""} | ${cell(traffic)} | ${cell(e.deployments.map((d) => [d.name, d.instanceType, role(d)].filter(Boolean).join(" · ")).join("<br>"))} |`);
         }
         out.push("");
     }

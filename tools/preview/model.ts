@@ -3,7 +3,7 @@
 // Generic over types: only tools/preview/inputs.ts knows which inputs matter per type.
 import { clusterCapacity, PoolShape } from "../../policy/rules/capacity";
 import { armName, isSecret, Recorded, UNKNOWN } from "../lib/recorder";
-import { at, COMPUTED, inputsThatMatter, isTrafficApplier, propsOf, show, showPools, T } from "./inputs";
+import { at, COMPUTED, inputsThatMatter, propsOf, show, showPools, T, trafficApplied } from "./inputs";
 import type { PolicyReport } from "./policies";
 
 export type Kind = "stack" | "component" | "resource" | "provider" | "read";
@@ -19,7 +19,7 @@ export interface TreeNode {
 }
 
 export interface ClusterSummary { name: string; pools: string; vcpus: number; nodes: number; unknownSizes: string[] }
-export interface DeploymentSummary { name: string; instanceType?: string; isDefault?: string }
+export interface DeploymentSummary { name: string; instanceType?: string; versionType?: string; isDefault?: string }
 export interface EndpointSummary {
     name: string;
     authMode?: string;
@@ -91,27 +91,23 @@ function clusterSummary(name: string, profiles: any, extraSizes: Record<string, 
     return { name, pools: showPools(profiles) ?? "", vcpus: cap.vcpus, nodes: cap.nodes, unknownSizes: [...unknownSizes, ...cap.unknownSizes] };
 }
 
-/** Whether `r` refers to `endpoint` through its endpointName input (value, property dependency or dependency). */
-function refersTo(r: Recorded, endpoint: Recorded, endpointName: string): boolean {
-    if (r.inputs.endpointName === endpointName) return true;
+/** Whether `r` names `endpoint`: its endpointName `named` is the endpoint's name, or unknown and `r` depends on the endpoint. */
+function refersTo(r: Recorded, named: any, endpoint: Recorded, endpointName: string): boolean {
+    if (isSecret(named) ? named.value === endpointName : named === endpointName) return true;
     if ((r.propertyDependencies.endpointName ?? []).includes(endpoint.urn)) return true;
-    return r.inputs.endpointName === UNKNOWN && r.dependencies.includes(endpoint.urn);
+    return (named === UNKNOWN || named === undefined) && r.dependencies.includes(endpoint.urn);
 }
 
 function endpointSummary(ep: Recorded, records: Recorded[]): EndpointSummary {
     const name = armName(ep.type, ep.inputs, ep.name);
     const props = propsOf(ep.raw);
-    const applier = records.find((r) => isTrafficApplier(r.type, r.raw) && refersTo(r, ep, name));
-    const traffic = applier ? applier.raw.traffic : at(props, ["traffic"]);
-    const deployments = records.filter((r) => r.type === T.deployment && refersTo(r, ep, name)).map((d) => {
+    const applied = records.map((r) => ({ r, t: trafficApplied(r.type, r.raw) })).find(({ r, t }) => t && refersTo(r, t.endpointName, ep, name));
+    const traffic = applied ? applied.t!.traffic : at(props, ["traffic"]);
+    const deployments = records.filter((r) => r.type === T.deployment && refersTo(r, r.raw.endpointName, ep, name)).map((d) => {
         const tag = (k: string) => at(d.raw, ["tags", k]) ?? at(propsOf(d.raw), ["tags", k]);
         const instanceType = at(propsOf(d.raw), ["instanceType"]);
-        const isDefault = tag("isDefault");
-        return {
-            name: armName(d.type, d.inputs, d.name),
-            instanceType: instanceType === undefined ? undefined : show(instanceType),
-            isDefault: isDefault === undefined ? undefined : show(isDefault),
-        };
+        const opt = (v: any) => (v === undefined ? undefined : show(v));
+        return { name: armName(d.type, d.inputs, d.name), instanceType: opt(instanceType), versionType: opt(tag("versionType")), isDefault: opt(tag("isDefault")) };
     });
     const authMode = at(props, ["authMode"]);
     return {

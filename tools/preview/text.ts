@@ -1,5 +1,5 @@
 // Plain-text rendering of a preview, for a terminal.
-import { Preview, TreeNode, walk } from "./model";
+import { DeploymentSummary, Preview, TreeNode, walk } from "./model";
 import { countLevel, Finding, PolicyReport } from "./policies";
 
 const MARK: Record<string, string> = { mandatory: "✖", remediate: "✖", advisory: "⚠", disabled: "·" };
@@ -38,11 +38,17 @@ export function policyLines(p: Preview, finding: (f: Finding, where: string) => 
     return lines;
 }
 
+export const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
+
 export function verdict(report: PolicyReport): string {
     const m = countLevel(report, "mandatory") + countLevel(report, "remediate");
     const a = countLevel(report, "advisory");
-    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
     return `${m > 0 ? "FAILED" : "passed"}: ${plural(m, "mandatory violation")}, ${plural(a, "advisory finding")}`;
+}
+
+/** "default, control" from a deployment's tags. */
+export function role(d: DeploymentSummary): string {
+    return [d.isDefault?.toLowerCase() === "true" ? "default" : "", d.versionType?.toLowerCase() === "control" ? "control" : ""].filter(Boolean).join(", ");
 }
 
 export function renderText(p: Preview): string {
@@ -52,7 +58,7 @@ export function renderText(p: Preview): string {
     out.push("Resources", ...treeLines(p.tree, p.policy, "", true, true), "");
     out.push("Summary");
     const total = s.counts.reduce((n, c) => n + c.count, 0);
-    out.push(`  ${total} resources:`);
+    out.push(`  ${plural(total, "resource")}:`);
     for (const c of s.counts) out.push(`    ${String(c.count).padStart(3)}  ${c.type}`);
     const clusters = s.clusters.map((c) => `${c.name}: ${c.vcpus} vCPUs on ${c.nodes} nodes${c.unknownSizes.length ? ` (not counted: ${c.unknownSizes.join(", ")})` : ""}`);
     out.push(`  vCPUs: ${s.totalVcpus}${clusters.length ? ` (${clusters.join("; ")})` : ""}`);
@@ -62,7 +68,7 @@ export function renderText(p: Preview): string {
         const traffic = typeof e.traffic === "string" ? e.traffic : Object.entries(e.traffic).map(([k, v]) => `${k} ${v}${typeof v === "number" ? "%" : ""}`).join(", ") || "no traffic";
         out.push(`    ${e.name}${e.authMode ? ` (auth ${e.authMode})` : ""}: ${traffic}`);
         for (const d of e.deployments) {
-            out.push(`      - ${d.name}${d.instanceType ? ` on ${d.instanceType}` : ""}${d.isDefault === "true" || d.isDefault === "True" ? " (default)" : ""}`);
+            out.push(`      - ${d.name}${d.instanceType ? ` on ${d.instanceType}` : ""}${role(d) ? ` (${role(d)})` : ""}`);
         }
     }
     out.push("", `Policies: pack ${p.policy.pack.name} ${p.policy.pack.version}, ${p.policy.policies.length} policies`);
