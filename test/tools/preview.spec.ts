@@ -35,14 +35,15 @@ function assertOneLine(r: Result, ...parts: string[]): void {
 }
 
 let tmp: string;
-/** Pulumi.dev.yaml with its cluster section changed: tracks the real config, plants one thing. */
-function devWith(name: string, change: (cluster: Record<string, unknown>) => void): string {
-    const doc = YAML.parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8"));
-    change(doc.config["aks-ml-serving:cluster"]);
+/** Pulumi.<stack>.yaml with its config changed: tracks the real config, plants one thing. */
+function stackWith(stack: string, name: string, change: (config: Record<string, any>) => void): string {
+    const doc = YAML.parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8"));
+    change(doc.config);
     const file = path.join(tmp, name);
     fs.writeFileSync(file, YAML.stringify(doc));
     return file;
 }
+const devWith = (name: string, change: (cluster: Record<string, unknown>) => void) => stackWith("dev", name, (c) => change(c["aks-ml-serving:cluster"]));
 
 describe("tools/preview (command line)", function () {
     this.timeout(120000);
@@ -98,6 +99,20 @@ describe("tools/preview (command line)", function () {
             assert.strictEqual(f.level, "mandatory");
             assert.strictEqual(j.resources.find((x: any) => x.urn === f.urn).type, "azure-native:containerservice:ManagedCluster");
         });
+    });
+
+    it("secure: values (not decryptable offline) show as [secret], and the preview goes on", () => {
+        const file = stackWith("prod", "Pulumi.tls.yaml", (c) => {
+            const att = c["aks-ml-serving:attachment"];
+            delete att.sslSecret;
+            att.sslCname = "ml.example.com";
+            c["aks-ml-serving:sslCertPem"] = { secure: "v1:CIPHERTEXTCERT" };
+            c["aks-ml-serving:sslKeyPem"] = { secure: "v1:CIPHERTEXTKEY" };
+        });
+        const r = preview("--stack", "prod", "--stack-file", file);
+        assert.strictEqual(r.code, 0, r.stderr);
+        assert.match(r.stdout, /protectedSettings: \[secret\]$/m);
+        assert.ok(!r.stdout.includes("CIPHERTEXT") && !r.stdout.includes(Buffer.from("[secret]").toString("base64")), "neither ciphertext nor an encoded placeholder");
     });
 
     it("--format json parses and holds resources, summary and policy results", () => {

@@ -77,6 +77,8 @@ const FIELDS: Record<string, Field[]> = {
         ["clusterPurpose", path("configurationSettings", "clusterPurpose")],
         ["inferenceRouterServiceType", path("configurationSettings", "inferenceRouterServiceType")],
         ["allowInsecureConnections", path("configurationSettings", "allowInsecureConnections")],
+        ["sslCname", path("configurationSettings", "sslCname")],
+        ["protectedSettings", path("configurationProtectedSettings")],
     ],
     [T.workspace]: [["workspaceName", path("workspaceName")]],
     [T.compute]: [
