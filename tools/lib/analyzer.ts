@@ -61,7 +61,11 @@ export interface AnalyzerResource {
     provider?: string;
 }
 
-/** Policy config as in --policy-pack-config: a level, or { enforcementLevel?, ...properties }. */
+/**
+ * Policy config as in --policy-pack-config: a level, or { enforcementLevel?, ...properties }, per policy
+ * name. A missing level means the policy's default (as the engine reconciles it); the engine's "all"
+ * key is not expanded here (tools/preview reconciles it before calling configure).
+ */
 export type PackConfig = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
 
 export interface Pack {
@@ -89,7 +93,9 @@ const ROOT = path.resolve(__dirname, "..", "..");
 export async function startPack(packDir: string, opts: StartOptions = {}): Promise<Pack> {
     const runner = path.join(opts.pulumiDir ?? path.join(ROOT, "node_modules", "@pulumi", "pulumi"), "cmd", "run-policy-pack");
     const cwd = path.resolve(packDir);
-    const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    // Without PULUMI_NODEJS_ENGINE the pack logs to stderr (kept for error messages), as documented above.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("PULUMI_NODEJS_")));
+    const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr += d));
     let port: number;
