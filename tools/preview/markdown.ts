@@ -64,7 +64,6 @@ export function renderMarkdown(p: Preview): string {
         }
         out.push("");
     }
-    out.push("| type | count |", "|---|---:|", ...s.counts.map((c) => `| \`${c.type}\` | ${c.count} |`), "");
     if (s.clusters.length > 0) {
         out.push("| cluster | pools | vCPUs | nodes |", "|---|---|---:|---:|");
         for (const c of s.clusters) out.push(`| ${cell(c.name)} | ${cell(c.pools)}${c.unknownSizes.length ? ` (not counted: ${cell(c.unknownSizes.join(", "))})` : ""} | ${c.vcpus} | ${c.nodes} |`);
@@ -79,6 +78,7 @@ export function renderMarkdown(p: Preview): string {
         out.push("");
     }
     out.push("```mermaid", mermaid(p.tree), "```", "");
+    out.push(`<details><summary>Resources by type (${total})</summary>`, "", "| type | count |", "|---|---:|", ...s.counts.map((c) => `| \`${c.type}\` | ${c.count} |`), "", "</details>", "");
     out.push("<details><summary>Resource tree</summary>", "", "```", ...treeLines(p.tree, p.policy, "", true, true), "```", "", "</details>", "");
     out.push(`<sub>\`npm run preview -- --stack ${p.stack}\`: the program under a recording mock monitor with preview semantics, and the policy pack over the analyzer protocol; no cloud account.</sub>`);
     return out.join("\n") + "\n";

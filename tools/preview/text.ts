@@ -72,7 +72,7 @@ export function renderText(p: Preview): string {
         }
     }
     out.push("", `Policies: pack ${p.policy.pack.name} ${p.policy.pack.version}, ${p.policy.policies.length} policies`);
-    out.push(...policyLines(p, (f, where) => `  ${MARK[f.level]} ${f.level.padEnd(9)} ${f.policy} on ${where}: ${f.message}`).map((l) => (l.startsWith("  ") ? l : `  ${l}`)));
+    out.push(...policyLines(p, (f, where) => `    ${MARK[f.level]} ${f.level.padEnd(9)} ${f.policy} on ${where}: ${f.message}`).map((l) => (l.startsWith(" ") ? l : `  ${l}`)));
     out.push(`  ${verdict(p.policy)}`);
     return out.join("\n") + "\n";
 }
