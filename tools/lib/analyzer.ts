@@ -89,6 +89,18 @@ export interface StartOptions {
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
+/** Packs still running: killed when this process exits, so an interrupted run leaves no server behind. */
+const running = new Set<ChildProcess>();
+let exitHook = false;
+function track(child: ChildProcess): void {
+    running.add(child);
+    child.once("exit", () => running.delete(child));
+    if (!exitHook) {
+        exitHook = true;
+        process.once("exit", () => running.forEach((c) => c.kill("SIGKILL")));
+    }
+}
+
 /** Starts the pack in `packDir` (its package.json `main` is loaded) and connects to it. */
 export async function startPack(packDir: string, opts: StartOptions = {}): Promise<Pack> {
     const runner = path.join(opts.pulumiDir ?? path.join(ROOT, "node_modules", "@pulumi", "pulumi"), "cmd", "run-policy-pack");
@@ -96,6 +108,7 @@ export async function startPack(packDir: string, opts: StartOptions = {}): Promi
     // Without PULUMI_NODEJS_ENGINE the pack logs to stderr (kept for error messages), as documented above.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("PULUMI_NODEJS_")));
     const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    track(child);
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr += d));
     let port: number;
