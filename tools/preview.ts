@@ -41,6 +41,14 @@ function checkYaml(file: string): void {
     throw new ConfigError(`${path.basename(file)}${pos ? `:${pos.line}:${pos.col}` : ""}: malformed YAML: ${err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`);
 }
 
+/** A path the user typed: relative to where they ran `npm run` (npm runs scripts from the root). */
+function userPath(p: string): string {
+    return path.resolve(process.env.INIT_CWD || process.cwd(), p);
+}
+
+/** Where the run is: unhandled errors belong to the program's run (the recorder reports them) or are late. */
+let state: "before" | "program" | "failed" | "after" = "before";
+
 async function main(argv: string[]): Promise<number> {
     const args = parseArgs(argv);
     if (args.help) {
@@ -51,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
     if (!STACK_NAME.test(args.stack) || (args.stackFile === undefined && !known.includes(args.stack))) {
         throw new UsageError(`unknown stack "${args.stack}"; known stacks: ${known.join(", ")}`);
     }
-    const file = args.stackFile ? path.resolve(args.stackFile) : stackFile(args.stack);
+    const file = args.stackFile ? userPath(args.stackFile) : stackFile(args.stack);
     progress(`reading ${path.basename(file)}`);
     checkYaml(file);
     const raw = readStackFile(file); // errors name the file (and line for malformed YAML)
@@ -63,14 +71,17 @@ async function main(argv: string[]): Promise<number> {
         throw e;
     }
     progress("running the program");
+    state = "program";
     const run = await recordStack(args.stack, { preview: true, config }).catch((e: unknown) => {
+        state = "failed";
         if (e instanceof ConfigError) throw new ConfigError(`${path.basename(file)}: ${e.message}`);
         const rejected = pulumi.RunError.isInstance(e) || pulumi.ResourceError.isInstance(e);
         throw new ProgramError(`the program ${rejected ? "rejected the config" : "failed"}: ${oneLine(e)}`, rejected ? 2 : 3);
     });
+    state = "after";
     const policy = await runPolicies(run.records, {
-        packDir: path.resolve(ROOT, args.policyPack),
-        configFile: args.policyPackConfig,
+        packDir: args.policyPack === "policy" ? path.join(ROOT, "policy") : userPath(args.policyPack),
+        configFile: args.policyPackConfig && userPath(args.policyPackConfig),
         progress,
     });
     const preview: Preview = {
@@ -103,18 +114,24 @@ function finish(code: number): void {
     process.stdout.write("", () => process.exit(code));
 }
 
-// The SDK's runtime can reject a promise again after the recorder has reported a program error:
-// keep such late errors off the terminal (AKSML_DEBUG=1 shows them); the first error decides.
-const late = (e: unknown) => {
-    if (process.env.AKSML_DEBUG) process.stderr.write(`(late) ${e instanceof Error ? e.stack : String(e)}\n`);
-};
-process.on("unhandledRejection", late);
-process.on("uncaughtException", late);
-
-main(process.argv.slice(2)).then(finish, (e: unknown) => {
+function fail(e: unknown): void {
     if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
-    const code = exitCode(e);
     process.stderr.write(`error: ${oneLine(e)}${e instanceof UsageError ? " (see --help)" : ""}\n`);
     if (process.env.AKSML_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
-    finish(code);
-});
+    finish(exitCode(e));
+}
+
+// During the program's run the recorder collects unhandled errors and reports the first; the SDK's
+// runtime may reject again after a program error. Keep those off the terminal (AKSML_DEBUG=1 shows
+// them). Anywhere else an unhandled error is a defect: one line, exit 3, rather than a hang.
+const unhandled = (e: unknown) => {
+    if (state === "program" || state === "failed") {
+        if (process.env.AKSML_DEBUG) process.stderr.write(`(collected) ${e instanceof Error ? e.stack : String(e)}\n`);
+        return;
+    }
+    fail(e);
+};
+process.on("unhandledRejection", unhandled);
+process.on("uncaughtException", unhandled);
+
+main(process.argv.slice(2)).then(finish, fail);
