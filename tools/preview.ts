@@ -46,6 +46,22 @@ function userPath(p: string): string {
     return path.resolve(process.env.INIT_CWD || process.cwd(), p);
 }
 
+/**
+ * Holds back what the program (or the SDK on its behalf: pulumi.log) writes to stderr while it runs:
+ * on success it is shown after the run, on failure the one-line error replaces it.
+ */
+function captureStderr(): { stop: () => void; text: () => string } {
+    const original = process.stderr.write;
+    let text = "";
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: any[]) => {
+        text += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+        const cb = rest.find((r) => typeof r === "function");
+        if (cb) cb();
+        return true;
+    }) as typeof process.stderr.write;
+    return { stop: () => void (process.stderr.write = original), text: () => text };
+}
+
 /** Where the run is: unhandled errors belong to the program's run (the recorder reports them) or are late. */
 let state: "before" | "program" | "failed" | "after" = "before";
 
@@ -72,13 +88,16 @@ async function main(argv: string[]): Promise<number> {
     }
     progress("running the program");
     state = "program";
-    const run = await recordStack(args.stack, { preview: true, config }).catch((e: unknown) => {
+    const said = captureStderr();
+    const run = await recordStack(args.stack, { preview: true, config }).finally(said.stop).catch((e: unknown) => {
         state = "failed";
+        if (process.env.AKSML_DEBUG) process.stderr.write(said.text());
         if (e instanceof ConfigError) throw new ConfigError(`${path.basename(file)}: ${e.message}`);
         const rejected = pulumi.RunError.isInstance(e) || pulumi.ResourceError.isInstance(e);
         throw new ProgramError(`the program ${rejected ? "rejected the config" : "failed"}: ${oneLine(e)}`, rejected ? 2 : 3);
     });
     state = "after";
+    process.stderr.write(said.text()); // the program's own warnings, as the CLI would show them
     const policy = await runPolicies(run.records, {
         packDir: args.policyPack === "policy" ? path.join(ROOT, "policy") : userPath(args.policyPack),
         configFile: args.policyPackConfig && userPath(args.policyPackConfig),
