@@ -105,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
     });
     const preview: Preview = {
         stack: args.stack,
-        stackFile: path.relative(process.cwd(), file) || file,
+        stackFile: path.relative(process.cwd(), file).startsWith("..") ? file : path.relative(process.cwd(), file),
         tree: buildTree(run.records),
         summary: summarize(run.records, config.cluster.mode === "create" ? config.cluster.vmSizeVcpus : {}),
         policy,

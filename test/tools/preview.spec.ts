@@ -232,6 +232,8 @@ describe("tools/preview (pieces)", () => {
         const s = summarize([stack, cluster], { Standard_X9: 9 });
         assert.deepStrictEqual(s.clusters[0], { name: "aks", pools: "system Standard_D4s_v5 x 3, gpu Standard_NC6s_v3 x 1..4, odd Standard_X9 x 2", vcpus: 12 + 6 + 18, nodes: 6, unknownSizes: [] });
         assert.deepStrictEqual(summarize([stack, cluster]).clusters[0].unknownSizes, ["Standard_X9"]);
+        const existing = summarize([stack, rec({ type: cluster.type, name: "ext", read: true })]).clusters;
+        assert.deepStrictEqual(existing, [{ name: "ext", pools: "", vcpus: 0, nodes: 0, unknownSizes: [], existing: true }]);
     });
 
     it("inputs that matter: secrets as [secret], unknowns as (computed), unset left out", () => {

@@ -66,7 +66,10 @@ export function renderMarkdown(p: Preview): string {
     }
     if (s.clusters.length > 0) {
         out.push("| cluster | pools | vCPUs | nodes |", "|---|---|---:|---:|");
-        for (const c of s.clusters) out.push(`| ${cell(c.name)} | ${cell(c.pools)}${c.unknownSizes.length ? ` (not counted: ${cell(c.unknownSizes.join(", "))})` : ""} | ${c.vcpus} | ${c.nodes} |`);
+        for (const c of s.clusters) {
+            if (c.existing) out.push(`| ${cell(c.name)} | existing cluster, not counted offline | | |`);
+            else out.push(`| ${cell(c.name)} | ${cell(c.pools)}${c.unknownSizes.length ? ` (not counted: ${cell(c.unknownSizes.join(", "))})` : ""} | ${c.vcpus} | ${c.nodes} |`);
+        }
         out.push("");
     }
     if (s.endpoints.length > 0) {

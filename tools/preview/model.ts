@@ -18,7 +18,15 @@ export interface TreeNode {
     children: TreeNode[];
 }
 
-export interface ClusterSummary { name: string; pools: string; vcpus: number; nodes: number; unknownSizes: string[] }
+export interface ClusterSummary {
+    name: string;
+    pools: string;
+    vcpus: number;
+    nodes: number;
+    unknownSizes: string[];
+    /** An existing cluster (Resource.get): its pools live in Azure, not counted offline. */
+    existing?: true;
+}
 export interface DeploymentSummary { name: string; instanceType?: string; versionType?: string; isDefault?: string }
 export interface EndpointSummary {
     name: string;
@@ -127,6 +135,7 @@ export function summarize(records: Recorded[], extraSizes: Record<string, number
     const clusters = [
         ...managed.filter((r) => r.type === T.cluster).map((r) => clusterSummary(armName(r.type, r.inputs, r.name), r.raw.agentPoolProfiles ?? [], extraSizes)),
         ...managed.filter((r) => r.type === T.agentPool).map((r) => clusterSummary(`${armName(r.type, r.inputs, r.name)} (agent pool)`, [{ ...r.raw, name: r.raw.agentPoolName }], extraSizes)),
+        ...records.filter((r) => r.read && r.type === T.cluster).map((r): ClusterSummary => ({ name: r.name, pools: "", vcpus: 0, nodes: 0, unknownSizes: [], existing: true })),
     ];
     return {
         counts: [...counts].map(([type, count]) => ({ type, count })).sort((a, b) => a.type.localeCompare(b.type)),

@@ -60,7 +60,8 @@ export function renderText(p: Preview): string {
     const total = s.counts.reduce((n, c) => n + c.count, 0);
     out.push(`  ${plural(total, "resource")}:`);
     for (const c of s.counts) out.push(`    ${String(c.count).padStart(3)}  ${c.type}`);
-    const clusters = s.clusters.map((c) => `${c.name}: ${c.vcpus} vCPUs on ${c.nodes} nodes${c.unknownSizes.length ? ` (not counted: ${c.unknownSizes.join(", ")})` : ""}`);
+    const clusters = s.clusters.map((c) => c.existing ? `${c.name}: an existing cluster, not counted offline`
+        : `${c.name}: ${c.vcpus} vCPUs on ${c.nodes} nodes${c.unknownSizes.length ? ` (not counted: ${c.unknownSizes.join(", ")})` : ""}`);
     out.push(`  vCPUs: ${s.totalVcpus}${clusters.length ? ` (${clusters.join("; ")})` : ""}`);
     if (s.endpoints.length === 0) out.push("  endpoints: none");
     else out.push("  endpoints:");
