@@ -96,6 +96,8 @@ export class AksCluster extends pulumi.ComponentResource {
     readonly clusterId: pulumi.Output<string>;
     readonly clusterName: pulumi.Output<string>;
     readonly resourceGroupName: pulumi.Output<string>;
+    /** The cluster's Azure region (an existing cluster may be elsewhere than the workspace). */
+    readonly location: pulumi.Output<string>;
     readonly purpose: ClusterPurpose;
     /** Guaranteed nodes (autoscaling pools count minCount); undefined for an existing cluster. */
     readonly nodeCount: number | undefined;
@@ -166,6 +168,7 @@ export class AksCluster extends pulumi.ComponentResource {
             });
             this.clusterName = cluster.name;
             this.resourceGroupName = pulumi.output(args.resourceGroupName);
+            this.location = args.location !== undefined ? pulumi.output(args.location) : cluster.location;
         } else {
             // Reference without managing: read the cluster's state; Pulumi never updates or deletes it.
             const ref = spec.existing;
@@ -175,6 +178,7 @@ export class AksCluster extends pulumi.ComponentResource {
             this.acceleratorPools = [];
             this.clusterName = pulumi.output(ref.name);
             this.resourceGroupName = pulumi.output(ref.resourceGroup);
+            this.location = cluster.location;
             this.totalVcpus = cluster.agentPoolProfiles.apply((profiles) => {
                 const capacity = clusterCapacity((profiles ?? []).map((p) => ({ vmSize: p.vmSize ?? "", count: p.count, enableAutoScaling: p.enableAutoScaling, minCount: p.minCount })));
                 const findings = checkPurposeCapacity(spec.purpose, capacity);

@@ -229,7 +229,8 @@ export class ModelEndpoint extends pulumi.ComponentResource {
         const endpoint = new ml.OnlineEndpoint(`${name}-endpoint`, {
             ...ws, ...spec, endpointName: ep.name,
             properties: { ...spec.properties, traffic: {} },
-        }, { parent: this, ignoreChanges: ["properties.traffic"] });
+        // The component's dependsOn (e.g. the attachment's compute) applies to the endpoint itself.
+        }, { parent: this, ignoreChanges: ["properties.traffic"], dependsOn: opts?.dependsOn });
 
         this.deploymentNames = {};
         const deployments = ep.versions.map((v) => {

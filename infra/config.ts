@@ -2,8 +2,15 @@
 // allowed; components receive typed args and never read config themselves.
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterSpec } from "../components/aksCluster";
+import { DEFAULT_INSTANCE_TYPE } from "../components/instanceTypes";
+import type { EndpointConfig } from "../components/modelEndpoint";
+import type { WorkspaceSpec } from "../components/workspace";
+import { clusterCapacity } from "../policy/rules/capacity";
+import { AttachmentConfig, parseAttachment } from "./sections/attachment";
 import { parseCluster } from "./sections/cluster";
+import { parseEndpoints } from "./sections/endpoints";
 import { ConfigError, Reader } from "./sections/reader";
+import { parseWorkspace } from "./sections/workspace";
 
 export const PROJECT = "aks-ml-serving";
 
@@ -18,6 +25,9 @@ export interface StackConfig {
     protect: boolean;
     resourceGroup: { name: string; create: boolean };
     cluster: ClusterSpec;
+    workspace: WorkspaceSpec;
+    attachment: AttachmentConfig;
+    endpoints: EndpointConfig[];
     /** TLS material for the inference router, always secret. */
     tls?: { certPem: pulumi.Output<string>; keyPem: pulumi.Output<string> };
 }
@@ -49,12 +59,28 @@ export function parseConfig(raw: RawConfig): StackConfig {
     if ((certPem === undefined) !== (keyPem === undefined)) {
         throw new ConfigError(`${PROJECT}:${certPem ? "sslKeyPem" : "sslCertPem"}: sslCertPem and sslKeyPem go together: set both (as secrets) or neither`);
     }
+    const cluster = parseCluster(root.raw("cluster"));
+    const pools = cluster.mode === "create" ? cluster.pools : [];
+    const accelerators = pools.filter((p) => p.kind !== "system");
+    const workspace = parseWorkspace(root.raw("workspace"), { resourceGroup: resourceGroup.name });
+    const attachment = parseAttachment(root.raw("attachment"), {
+        purpose: cluster.purpose,
+        hasGpuPool: accelerators.some((p) => p.kind === "gpu"),
+        nodeCount: cluster.mode === "create" ? clusterCapacity(pools.map((p) => ({ ...p, count: p.agentCount })), cluster.vmSizeVcpus).nodes : undefined,
+        tls: certPem !== undefined && keyPem !== undefined,
+        poolNames: accelerators.map((p) => p.name),
+    });
+    // The instance types the attachment will define: the default one, one per accelerator pool, the declared ones.
+    const instanceTypes = [...new Set([DEFAULT_INSTANCE_TYPE, ...accelerators.map((p) => p.name), ...Object.keys(attachment.instanceTypes)])];
     return {
         stack: raw.stack,
         location: raw.location,
         protect: root.bool("protect", false),
         resourceGroup,
-        cluster: parseCluster(root.raw("cluster")),
+        cluster,
+        workspace,
+        attachment,
+        endpoints: parseEndpoints(root.raw("endpoints"), { instanceTypes }),
         tls: certPem && keyPem ? { certPem: pulumi.secret(certPem), keyPem: pulumi.secret(keyPem) } : undefined,
     };
 }

@@ -11,3 +11,11 @@ export const clusterName = outputs.clusterName;
 export const clusterPurpose = outputs.clusterPurpose;
 export const totalVcpus = outputs.totalVcpus;
 export const kubeconfig = outputs.kubeconfig;
+export const workspaceName = outputs.workspaceName;
+export const computeId = outputs.computeId;
+export const computeName = outputs.computeName;
+export const modelNamespace = outputs.modelNamespace;
+/** Per endpoint: scoring and swagger URIs, and the traffic split per version. */
+export const endpoints = outputs.endpoints;
+/** Per endpoint with key auth: primary and secondary keys (secret). */
+export const endpointKeys = outputs.endpointKeys;

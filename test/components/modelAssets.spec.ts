@@ -6,9 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { contentHash, environmentHash, isAssetId, listFiles, ModelAssets, ModelAssetsArgs, workspaceBlobStore } from "../../components/modelAssets";
 import { record } from "../../tools/lib/recorder";
 
-const MODEL_DIR = "test/fixtures/model/churn";
-const CODE_DIR = "test/fixtures/score";
-const CONDA = "test/fixtures/env/conda.yaml";
+const MODEL_DIR = "examples/churn/model";
+const CODE_DIR = "examples/churn/score";
+const CONDA = "examples/churn/conda.yaml";
 const T = {
     component: "aks-ml:index:ModelAssets",
     blob: "azure-native:storage:Blob",

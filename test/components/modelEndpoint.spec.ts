@@ -308,13 +308,13 @@ describe("ModelEndpoint component", () => {
     });
 
     it("local model files are registered through the workspace storage and the deployment uses the version", async () => {
-        const local = { ...webService, versions: [version("blue", { model: { path: "test/fixtures/model/churn" }, code: { path: "test/fixtures/score" } })] };
+        const local = { ...webService, versions: [version("blue", { model: { path: "examples/churn/model" }, code: { path: "examples/churn/score" } })] };
         const assets = { storageAccountName: "stmlw", storageResourceGroupName: "rg-ml", containerName: "azureml-blobstore-1" };
         const r = await run(local, true, { assets });
         const a = r.get(T.assets, "churn-blue");
         assert.strictEqual(a.parent, r.get(T.component).urn);
         const mv = r.get(T.modelVersion, "churn-blue-model");
-        assert.deepStrictEqual([mv.inputs.name, mv.inputs.version], ["churn-blue", contentHash("test/fixtures/model/churn")]);
+        assert.deepStrictEqual([mv.inputs.name, mv.inputs.version], ["churn-blue", contentHash("examples/churn/model")]);
         const d = r.get(T.deployment);
         assert.strictEqual(d.inputs.properties.model, UNKNOWN, "the new version's ID is unknown in preview");
         assert.strictEqual(d.inputs.properties.environmentId, "azureml:sklearn-env:1", "asset IDs pass through");
@@ -323,7 +323,7 @@ describe("ModelEndpoint component", () => {
     });
 
     it("local files without storage: a resource error naming the endpoint and version", async () => {
-        const local = { ...webService, versions: [version("blue", { model: { path: "test/fixtures/model/churn" }, environment: { image: "img:1" } })] };
+        const local = { ...webService, versions: [version("blue", { model: { path: "examples/churn/model" }, environment: { image: "img:1" } })] };
         await assert.rejects(run(local, true), (e: Error) => {
             assert.ok(e instanceof pulumi.ResourceError);
             assert.strictEqual(e.message, `endpoint "churn" version "blue": model, environment from local files need the workspace's storage: pass assets`);

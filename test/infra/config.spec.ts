@@ -3,7 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseConfig, RawConfig } from "../../infra/config";
 import { loadStack } from "../../tools/lib/stackRun";
 
-const values = { resourceGroup: { name: "rg-x" }, cluster: { name: "aksml", clusterPurpose: "DevTest", agentCount: 1 } };
+const values = {
+    resourceGroup: { name: "rg-x" },
+    cluster: { name: "aksml", clusterPurpose: "DevTest", agentCount: 1 },
+    workspace: { name: "mlw-x" },
+    attachment: { computeName: "aks-x", allowInsecureConnections: true },
+};
 const raw = (patch: Partial<RawConfig> = {}, extra: Record<string, unknown> = {}): RawConfig =>
     ({ stack: "t", location: "westeurope", values: { ...values, ...extra }, secrets: {}, ...patch });
 
@@ -15,6 +20,16 @@ describe("stack config", () => {
         assert.strictEqual(prod.cluster.purpose, "FastProd");
         assert.deepStrictEqual([dev.protect, prod.protect], [false, true]);
         assert.strictEqual(prod.location, "westeurope");
+        assert.deepStrictEqual(prod.endpoints.map((e) => [e.name, e.versions.map((v) => v.versionName)]), [["churn-prod", ["churn-v3", "churn-v4"]]]);
+    });
+
+    it("endpoints may use the instance types the attachment defines: the default, one per accelerator pool, declared ones", () => {
+        const version = (instanceType: string) => [{ name: "ep1", versions: [{ versionName: "blue", model: "azureml:m:1", instanceType }] }];
+        assert.doesNotThrow(() => parseConfig(raw({}, { endpoints: version("defaultinstancetype") })));
+        assert.throws(() => parseConfig(raw({}, { endpoints: version("gpu") })),
+            { message: 'endpoints[0].versions[0].instanceType: expected one of defaultinstancetype, got "gpu"' });
+        const gpuCluster = { name: "aksml", clusterPurpose: "DevTest", agentCount: 1, acceleratorPools: [{ name: "gpu", kind: "gpu", vmSize: "Standard_NC6s_v3" }] };
+        assert.doesNotThrow(() => parseConfig(raw({}, { cluster: gpuCluster, endpoints: version("gpu") })));
     });
 
     it("rejects unknown top-level keys, listing the allowed ones", () => {
@@ -32,7 +47,8 @@ describe("stack config", () => {
     it("TLS material comes in pairs and stays secret", async () => {
         assert.throws(() => parseConfig(raw({ secrets: { sslCertPem: pulumi.output("c") } })),
             { message: "aks-ml-serving:sslKeyPem: sslCertPem and sslKeyPem go together: set both (as secrets) or neither" });
-        const cfg = parseConfig(raw({ secrets: { sslCertPem: pulumi.output("c"), sslKeyPem: pulumi.output("k") } }));
+        const attachment = { computeName: "aks-x", sslCname: "ml.example.com" };
+        const cfg = parseConfig(raw({ secrets: { sslCertPem: pulumi.output("c"), sslKeyPem: pulumi.output("k") } }, { attachment }));
         assert.ok(cfg.tls);
         assert.strictEqual(await pulumi.isSecret(cfg.tls.keyPem), true);
         assert.strictEqual(await pulumi.isSecret(cfg.tls.certPem), true);

@@ -49,8 +49,8 @@ describe("endpoints config", () => {
         const [ep] = parseEndpoints([{
             name: "churn", authMode: "amlToken", description: "churn scoring", tags: { team: "risk" },
             versions: [{
-                versionName: "control", model: "test/fixtures/model/churn", image: "mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest",
-                condaFile: "test/fixtures/env/conda.yaml", code: "test/fixtures/score", entryScript: "score.py", instanceType: "gpu",
+                versionName: "control", model: "examples/churn/model", image: "mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest",
+                condaFile: "examples/churn/conda.yaml", code: "examples/churn/score", entryScript: "score.py", instanceType: "gpu",
                 cpuCores: 0.5, cpuCoresLimit: 1, memoryGb: 1, memoryGbLimit: 2, gpuCores: 1,
                 autoscaleEnabled: true, autoscaleMinReplicas: 2, autoscaleMaxReplicas: 4, autoscaleTargetUtilization: 60, autoscaleRefreshSeconds: 5,
                 scoringTimeoutMs: 30000, replicaMaxConcurrentRequests: 2, maxRequestWaitTime: 1000,
@@ -61,9 +61,9 @@ describe("endpoints config", () => {
         assert.strictEqual(ep.authMode, "amlToken");
         assert.deepStrictEqual(ep.tags, { team: "risk" });
         const [c, t] = ep.versions;
-        assert.deepStrictEqual(c.model, { path: "test/fixtures/model/churn" });
-        assert.deepStrictEqual(c.environment, { image: "mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest", condaFile: "test/fixtures/env/conda.yaml" });
-        assert.deepStrictEqual(c.code, { path: "test/fixtures/score" });
+        assert.deepStrictEqual(c.model, { path: "examples/churn/model" });
+        assert.deepStrictEqual(c.environment, { image: "mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest", condaFile: "examples/churn/conda.yaml" });
+        assert.deepStrictEqual(c.code, { path: "examples/churn/score" });
         assert.deepStrictEqual([c.instanceType, c.cpuCores, c.cpuCoresLimit, c.memoryGb, c.memoryGbLimit, c.gpuCores], ["gpu", 0.5, 1, 1, 2, 1]);
         assert.deepStrictEqual(c.scale, { autoscale: true, minReplicas: 2, maxReplicas: 4, targetUtilization: 60, refreshSeconds: 5 });
         assert.deepStrictEqual([c.scoringTimeoutMs, c.replicaMaxConcurrentRequests, c.maxRequestWaitTime], [30000, 2, 1000]);
@@ -123,15 +123,15 @@ describe("endpoints config", () => {
             fails(one({ environment: "sklearn-env" }),
                 `endpoints[0].versions[0].environment: expected an asset ID (azureml:<name>:<version> or an ARM ID), got "sklearn-env"; for a custom image set image (+ condaFile)`);
             fails(one({ image: "python:3.10" }), "endpoints[0].versions[0].image: environment and image are exclusive: use an environment asset ID, or an image (+ condaFile)");
-            fails(one({ environment: undefined, condaFile: "test/fixtures/env/conda.yaml" }),
+            fails(one({ environment: undefined, condaFile: "examples/churn/conda.yaml" }),
                 "endpoints[0].versions[0].condaFile: needs image (the base image the conda environment is built on)");
             fails(one({ environment: undefined, image: "python:3.10", condaFile: "env/missing.yaml" }),
                 `endpoints[0].versions[0].condaFile: expected an existing local file, got "env/missing.yaml"`);
-            fails(one({ code: "test/fixtures/score/score.py" }),
-                `endpoints[0].versions[0].code: expected an asset ID (azureml:<name>:<version> or an ARM ID) or an existing local folder, got "test/fixtures/score/score.py"`);
+            fails(one({ code: "examples/churn/score/score.py" }),
+                `endpoints[0].versions[0].code: expected an asset ID (azureml:<name>:<version> or an ARM ID) or an existing local folder, got "examples/churn/score/score.py"`);
             fails(one({ entryScript: undefined }), "endpoints[0].versions[0].entryScript: is required with code (the scoring script inside the code folder)");
             fails(one({ code: undefined }), "endpoints[0].versions[0].entryScript: needs code (the folder that contains it)");
-            fails(one({ code: "test/fixtures/score", entryScript: "main.py" }), `endpoints[0].versions[0].entryScript: "main.py" not found in test/fixtures/score`);
+            fails(one({ code: "examples/churn/score", entryScript: "main.py" }), `endpoints[0].versions[0].entryScript: "main.py" not found in examples/churn/score`);
             fails(one({ environment: undefined }), "endpoints[0].versions[0].environment: is required with code: an environment asset ID, or image (+ condaFile)");
         });
 
@@ -197,8 +197,8 @@ config:
       description: Churn scoring, dev smoke service (model and code registered from this repo)
       versions:
         - versionName: blue
-          model: test/fixtures/model/churn
-          code: test/fixtures/score
+          model: examples/churn/model
+          code: examples/churn/score
           entryScript: score.py
           image: mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest
           instanceType: defaultinstancetype

@@ -4,7 +4,7 @@ import * as YAML from "yaml";
 import { knownStacks, ROOT, stackFile } from "../../tools/lib/stackConfig";
 
 /** Values that must never sit in a stack file in plain text. */
-const SECRET_KEYS = /(pem|password|secret|key|token|connectionstring)$/i;
+const SECRET_KEYS = /(pem|password|clientsecret|key|token|connectionstring)$/i;
 const PEM = /-----BEGIN [A-Z ]*(PRIVATE KEY|CERTIFICATE)-----/;
 
 function walk(v: unknown, path: string, visit: (path: string, v: unknown) => void): void {

@@ -67,7 +67,7 @@ describe("bench: table", () => {
 });
 
 describe("bench: synthetic endpoints", () => {
-    const example = { name: "churn", authMode: "amlToken", versions: [{ versionName: "ver1", model: "test/fixtures/model/churn", cpuCores: 0.5 }] };
+    const example = { name: "churn", authMode: "amlToken", versions: [{ versionName: "ver1", model: "examples/churn/model", cpuCores: 0.5 }] };
 
     it("count x versions, unique names, traffic summing to 100 with one default and one control", () => {
         const eps = syntheticEndpoints(example, 50, 6);
@@ -79,7 +79,7 @@ describe("bench: synthetic endpoints", () => {
             assert.strictEqual(e.versions.reduce((s, v) => s + (v.trafficPercentile as number), 0), 100);
             assert.strictEqual(e.versions.filter((v) => v.isDefault).length, 1);
             assert.strictEqual(e.versions.filter((v) => v.isControlVersionType).length, 1);
-            assert.ok(e.versions.every((v) => v.model === "test/fixtures/model/churn" && v.cpuCores === 0.5));
+            assert.ok(e.versions.every((v) => v.model === "examples/churn/model" && v.cpuCores === 0.5));
         }
     });
 

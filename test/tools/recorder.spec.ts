@@ -36,3 +36,13 @@ describe("recorder", () => {
         await assert.rejects(record(() => { throw new Error("boom"); }, { preview: true }), /boom/);
     });
 });
+
+describe("recorder failures", () => {
+    it("an error inside an apply fails the run instead of hanging", async () => {
+        const program = () => {
+            const rg = new resources.ResourceGroup("rg", { location: "westeurope" });
+            new resources.ResourceGroup("rg2", { location: rg.name.apply((): string => { throw new Error("bad apply"); }) });
+        };
+        await assert.rejects(record(program, { preview: false }), /bad apply/);
+    });
+});

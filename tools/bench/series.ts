@@ -65,7 +65,7 @@ function countResources(json: string): string {
 // ---- 3. scale: synthetic endpoints ----
 
 /** A fallback endpoint when the stack file has none: the test fixture model. */
-const EXAMPLE_ENDPOINT = { name: "churn", authMode: "key", versions: [{ versionName: "ver1", model: "test/fixtures/model/churn", cpuCores: 0.5, memoryGb: 1 }] };
+const EXAMPLE_ENDPOINT = { name: "churn", authMode: "key", versions: [{ versionName: "ver1", model: "examples/churn/model", cpuCores: 0.5, memoryGb: 1 }] };
 
 /** The stack's config with `count` generated endpoints of `versions` versions. */
 export function scaleConfig(stack: string, count: number, versions: number): StackConfig {

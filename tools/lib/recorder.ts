@@ -216,20 +216,38 @@ async function runOnce<T>(program: () => T | Promise<T>, opts: RunOptions): Prom
         supportsDeletedWith: true, supportsAliasSpecs: true, supportsTransforms: false,
     });
 
-    const errors: unknown[] = [];
-    const onReject = (e: unknown) => errors.push(e);
+    // An error thrown inside an apply surfaces as an unhandled rejection while registrations wait on
+    // it forever: fail the run with it instead of hanging.
+    let onReject!: (e: unknown) => void;
+    const failed = new Promise<never>((_, reject) => (onReject = reject));
     process.on("unhandledRejection", onReject);
+    // Registration failures are logged through pulumi.log.error (the CLI then fails the run): collect them.
+    const logged: string[] = [];
+    const logModule = pulumi.log as { error: typeof pulumi.log.error };
+    const originalError = logModule.error;
+    logModule.error = (msg, ...rest) => {
+        logged.push(msg);
+        return originalError(msg, ...rest);
+    };
     let result!: T;
     try {
-        await pulumi.runtime.runInPulumiStack(async () => {
-            result = await program();
-            return result as any;
-        });
-        await (settings as any).waitForRPCs(); // @internal in the SDK: drains pending registrations
+        await Promise.race([
+            (async () => {
+                await pulumi.runtime.runInPulumiStack(async () => {
+                    result = await program();
+                    return result as any;
+                });
+                await (settings as any).waitForRPCs(); // @internal in the SDK: drains pending registrations
+                // Let rejections of failed serialisations surface as unhandled before we stop listening.
+                for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+            })(),
+            failed,
+        ]);
     } finally {
         process.off("unhandledRejection", onReject);
+        logModule.error = originalError;
     }
-    if (errors.length > 0) throw errors[0];
+    if (logged.length > 0) throw new Error(logged[0]);
 
     const records = monitor.records;
     return {

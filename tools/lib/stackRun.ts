@@ -10,8 +10,12 @@ const KUBECONFIG = "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nus
 /** Mock outputs of Azure in update mode, for the outputs the program reads. */
 export function mockOutputs(r: Recorded): Record<string, any> {
     switch (r.type) {
-        case "azure-native:machinelearningservices:OnlineEndpoint":
-            return { onlineEndpointProperties: { ...r.inputs.onlineEndpointProperties, scoringUri: `https://${r.inputs.endpointName}.westeurope.inference.ml.azure.com/score`, swaggerUri: `https://${r.inputs.endpointName}.westeurope.inference.ml.azure.com/swagger.json` } };
+        case "random:index/randomString:RandomString":
+            return { result: "k3x9q7w8m2p4z6v1".repeat(4).slice(0, r.inputs.length ?? 8) };
+        case "azure-native:machinelearningservices:OnlineEndpoint": {
+            const host = `https://${r.inputs.endpointName}.${r.inputs.location ?? "westeurope"}.inference.ml.azure.com`;
+            return { properties: { ...r.inputs.properties, scoringUri: `${host}/score`, swaggerUri: `${host}/swagger.json` } };
+        }
         default:
             return {};
     }
@@ -25,6 +29,8 @@ export function mockCall(token: string): Record<string, any> | undefined {
         case "azure-native:containerservice:listManagedClusterAdminCredentials":
         case "azure-native:containerservice:listManagedClusterUserCredentials":
             return { kubeconfigs: [{ name: "clusterAdmin", value: Buffer.from(KUBECONFIG).toString("base64") }] };
+        case "azure-native:machinelearningservices:getDatastore":
+            return { properties: { datastoreType: "AzureBlob", accountName: "stmockws", containerName: "azureml-blobstore-0000", resourceGroup: undefined } };
         case "azure-native:machinelearningservices:listOnlineEndpointKeys":
             return { primaryKey: "mock-primary-key", secondaryKey: "mock-secondary-key" };
         default:

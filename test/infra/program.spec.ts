@@ -1,0 +1,95 @@
+// The stack program as `pulumi preview` (preview) and `pulumi up` (update) run it for dev and prod:
+// what is registered, in which order, and what the stack exports.
+import * as assert from "assert";
+import { isSecret, Recorded, RunResult, UNKNOWN } from "../../tools/lib/recorder";
+import { recordStack } from "../../tools/lib/stackRun";
+
+const T = {
+    cluster: "azure-native:containerservice:ManagedCluster",
+    extension: "azure-native:kubernetesconfiguration:Extension",
+    compute: "azure-native:machinelearningservices:Compute",
+    workspace: "azure-native:machinelearningservices:Workspace",
+    endpoint: "azure-native:machinelearningservices:OnlineEndpoint",
+    deployment: "azure-native:machinelearningservices:OnlineDeployment",
+    traffic: "azure-native:resources:Deployment",
+    namespace: "kubernetes:core/v1:Namespace",
+};
+
+function dependsOn(r: Recorded, on: Recorded): boolean {
+    return r.dependencies.includes(on.urn);
+}
+
+function stackOutputs(run: RunResult<unknown>): Record<string, any> {
+    return run.get("pulumi:pulumi:Stack").outputs ?? {};
+}
+
+for (const preview of [true, false]) {
+    describe(`stack program (${preview ? "preview" : "update"} mode)`, () => {
+        it("prod: FastProd extension with inference on and insecure connections off, compute after cluster and extension, GPU instance type", async () => {
+            const run = await recordStack("prod", { preview });
+            const ext = run.get(T.extension);
+            const compute = run.get(T.compute);
+            const s = ext.inputs.configurationSettings;
+            assert.deepStrictEqual([s.enableInference, s.clusterPurpose, s.allowInsecureConnections, s.inferenceRouterHA, s.installNvidiaDevicePlugin],
+                ["True", "FastProd", "False", "True", "True"]);
+            assert.strictEqual(s.sslSecret, "scoring-tls");
+            assert.ok(dependsOn(compute, ext), "compute is created after the extension");
+            assert.ok(dependsOn(compute, run.get(T.cluster)), "compute depends on the cluster");
+            assert.ok(dependsOn(compute, run.get(T.workspace)), "compute depends on the workspace");
+            const types = compute.inputs.properties.properties.instanceTypes;
+            assert.deepStrictEqual(Object.keys(types), ["defaultinstancetype", "gpu"]);
+            assert.strictEqual(types.gpu.resources.limits["nvidia.com/gpu"], "1");
+            assert.deepStrictEqual(types.gpu.nodeSelector, { "aksml.io/pool": "gpu", "aksml.io/accelerator": "gpu" });
+            assert.strictEqual(run.get(T.workspace).protect, true);
+        });
+
+        it("dev: the DevTest extension over HTTP, one router replica, default instance type only", async () => {
+            const run = await recordStack("dev", { preview });
+            const s = run.get(T.extension).inputs.configurationSettings;
+            assert.deepStrictEqual([s.clusterPurpose, s.allowInsecureConnections, s.inferenceRouterHA, s.installNvidiaDevicePlugin], ["DevTest", "True", "False", "False"]);
+            const props = run.get(T.compute).inputs.properties.properties;
+            assert.deepStrictEqual([Object.keys(props.instanceTypes), props.namespace], [["defaultinstancetype"], "models"]);
+            assert.strictEqual(run.get(T.namespace).protect, false);
+        });
+
+        it("prod: an endpoint with a control and a treatment; traffic 80/20 applied after every deployment exists", async () => {
+            const run = await recordStack("prod", { preview });
+            const endpoint = run.get(T.endpoint);
+            const deployments = run.all(T.deployment);
+            assert.strictEqual(deployments.length, 2);
+            assert.deepStrictEqual(deployments.map((d) => d.inputs.tags.versionType).sort(), ["Control", "Treatment"]);
+            assert.deepStrictEqual(endpoint.inputs.properties.traffic, {}, "the endpoint is created without traffic");
+            assert.strictEqual(endpoint.inputs.properties.authMode, "Key", "known at preview: policies can read it");
+            assert.ok(dependsOn(endpoint, run.get(T.compute)), "the endpoint waits for the compute");
+            const applier = run.get(T.traffic);
+            const traffic = applier.inputs.properties.parameters.properties.value.traffic;
+            assert.strictEqual(Object.values(traffic as Record<string, number>).reduce((a, b) => a + b, 0), 100);
+            assert.deepStrictEqual(Object.values(traffic).sort(), [20, 80]);
+            for (const d of deployments) {
+                assert.ok(dependsOn(applier, d), `traffic waits for ${d.name}`);
+                assert.ok(d.inputs.deploymentName in traffic, `traffic names ${d.inputs.deploymentName}`);
+                assert.ok(dependsOn(d, endpoint));
+            }
+        });
+
+        it("exports each endpoint's URIs and traffic, and its keys only as a secret", async () => {
+            const run = await recordStack("prod", { preview });
+            const out = stackOutputs(run);
+            assert.deepStrictEqual(out.endpoints["churn-prod"].traffic, { "churn-v3": 80, "churn-v4": 20 });
+            assert.ok(isSecret(out.endpointKeys) || out.endpointKeys === UNKNOWN, "keys are secret");
+            assert.ok(isSecret(out.kubeconfig) || out.kubeconfig === UNKNOWN, "kubeconfig is secret");
+            if (!preview) {
+                assert.strictEqual(out.endpoints["churn-prod"].scoringUri, "https://churn-prod.westeurope.inference.ml.azure.com/score");
+                assert.deepStrictEqual(out.endpointKeys.value, { "churn-prod": { primaryKey: "mock-primary-key", secondaryKey: "mock-secondary-key" } });
+            }
+            assert.deepStrictEqual([out.computeName, out.modelNamespace, out.clusterPurpose], ["aks-prod", "models", "FastProd"]);
+        });
+
+        it("dev: the web service registers its model and scoring code from the repository's files", async () => {
+            const run = await recordStack("dev", { preview });
+            assert.strictEqual(run.all(T.deployment).length, 1);
+            assert.strictEqual(run.all("azure-native:machinelearningservices:ModelVersion").length, 1);
+            assert.strictEqual(run.all("azure-native:machinelearningservices:CodeVersion").length, 1);
+        });
+    });
+}
