@@ -3,15 +3,14 @@
 // prints the resource tree, a summary and the policy results (text, markdown or json).
 // Exit: 0 clean, 1 mandatory violation, 2 bad usage or config, 3 program or pack failure.
 // A user's mistake is one line on stderr, never a stack trace (AKSML_DEBUG=1 shows the trace).
-import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { parseConfig } from "../infra/config";
 import { ConfigError } from "../infra/sections/reader";
 import { knownStacks, readStackFile, ROOT, stackFile, toRawConfig } from "./lib/stackConfig";
 import { recordStack } from "./lib/stackRun";
 import { parseArgs, UsageError, USAGE } from "./preview/args";
+import { captureStderr, checkYaml, progress, userPath } from "./preview/io";
 import { renderJson } from "./preview/json";
 import { renderMarkdown } from "./preview/markdown";
 import { buildTree, Preview, summarize } from "./preview/model";
@@ -20,46 +19,11 @@ import { renderText } from "./preview/text";
 
 const STACK_NAME = /^[\w.-]+$/;
 
-/** Progress on stderr, only for a person watching a terminal. */
-function progress(msg: string): void {
-    if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${msg}…`);
-}
-
 /** The program failed: 2 when it rejected its config (RunError, ResourceError), else 3. */
 class ProgramError extends Error {
     constructor(message: string, readonly code: number) {
         super(message);
     }
-}
-
-/** Malformed YAML as file:line:col (readStackFile gives the file; this adds the position). */
-function checkYaml(file: string): void {
-    if (!fs.existsSync(file)) return; // readStackFile reports it
-    const err = YAML.parseDocument(fs.readFileSync(file, "utf8")).errors[0];
-    if (!err) return;
-    const pos = err.linePos?.[0];
-    throw new ConfigError(`${path.basename(file)}${pos ? `:${pos.line}:${pos.col}` : ""}: malformed YAML: ${err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`);
-}
-
-/** A path the user typed: relative to where they ran `npm run` (npm runs scripts from the root). */
-function userPath(p: string): string {
-    return path.resolve(process.env.INIT_CWD || process.cwd(), p);
-}
-
-/**
- * Holds back what the program (or the SDK on its behalf: pulumi.log) writes to stderr while it runs:
- * on success it is shown after the run, on failure the one-line error replaces it.
- */
-function captureStderr(): { stop: () => void; text: () => string } {
-    const original = process.stderr.write;
-    let text = "";
-    process.stderr.write = ((chunk: string | Uint8Array, ...rest: any[]) => {
-        text += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-        const cb = rest.find((r) => typeof r === "function");
-        if (cb) cb();
-        return true;
-    }) as typeof process.stderr.write;
-    return { stop: () => void (process.stderr.write = original), text: () => text };
 }
 
 /** Where the run is: unhandled errors belong to the program's run (the recorder reports them) or are late. */

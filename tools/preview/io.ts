@@ -1,0 +1,40 @@
+// Terminal and file helpers of the offline preview's command line.
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { ConfigError } from "../../infra/sections/reader";
+
+/** Progress on stderr, only for a person watching a terminal. */
+export function progress(msg: string): void {
+    if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${msg}…`);
+}
+
+/** Malformed YAML as file:line:col (readStackFile gives the file; this adds the position). */
+export function checkYaml(file: string): void {
+    if (!fs.existsSync(file)) return; // readStackFile reports it
+    const err = YAML.parseDocument(fs.readFileSync(file, "utf8")).errors[0];
+    if (!err) return;
+    const pos = err.linePos?.[0];
+    throw new ConfigError(`${path.basename(file)}${pos ? `:${pos.line}:${pos.col}` : ""}: malformed YAML: ${err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`);
+}
+
+/** A path the user typed: relative to where they ran `npm run` (npm runs scripts from the root). */
+export function userPath(p: string): string {
+    return path.resolve(process.env.INIT_CWD || process.cwd(), p);
+}
+
+/**
+ * Holds back what the program (or the SDK on its behalf: pulumi.log) writes to stderr while it runs:
+ * on success it is shown after the run, on failure the one-line error replaces it.
+ */
+export function captureStderr(): { stop: () => void; text: () => string } {
+    const original = process.stderr.write;
+    let text = "";
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: any[]) => {
+        text += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+        const cb = rest.find((r) => typeof r === "function");
+        if (cb) cb();
+        return true;
+    }) as typeof process.stderr.write;
+    return { stop: () => void (process.stderr.write = original), text: () => text };
+}
