@@ -273,5 +273,7 @@ describe("tools/preview (pieces)", () => {
         assert.deepStrictEqual(parseArgs(["--stack=dev", "--format", "json"]), { stack: "dev", format: "json", stackFile: undefined, policyPack: "policy", policyPackConfig: undefined, help: false });
         assert.throws(() => parseArgs(["--stack", "--format", "json"]), /--stack needs a value/);
         assert.throws(() => parseArgs(["--stack", "dev", "--stack", "prod"]), /--stack is given twice/);
+        assert.throws(() => parseArgs(["--stack", "dev", "prod"]), /unexpected argument "prod"/);
+        assert.strictEqual(parseArgs(["--format", "xml", "-h"]).help, true, "--help wins over a bad value");
     });
 });
