@@ -10,7 +10,7 @@ import { ConfigError } from "../infra/sections/reader";
 import { knownStacks, readStackFile, ROOT, stackFile, toRawConfig } from "./lib/stackConfig";
 import { recordStack } from "./lib/stackRun";
 import { parseArgs, UsageError, USAGE } from "./preview/args";
-import { captureStderr, checkYaml, progress, userPath } from "./preview/io";
+import { captureStderr, progress, userPath } from "./preview/io";
 import { renderJson } from "./preview/json";
 import { renderMarkdown } from "./preview/markdown";
 import { buildTree, Preview, summarize } from "./preview/model";
@@ -41,7 +41,6 @@ async function main(argv: string[]): Promise<number> {
     }
     const file = args.stackFile ? userPath(args.stackFile) : stackFile(args.stack);
     progress(`reading ${path.basename(file)}`);
-    checkYaml(file);
     const raw = readStackFile(file); // errors name the file (and line for malformed YAML)
     let config;
     try {

@@ -19,11 +19,12 @@ export function knownStacks(root = ROOT): string[] {
 export function readStackFile(file: string): Record<string, unknown> {
     const name = path.basename(file);
     if (!fs.existsSync(file)) throw new ConfigError(`${name}: no such file`);
-    const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"), { prettyErrors: false });
+    const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"));
     if (doc.errors.length > 0) {
         const e = doc.errors[0];
         const pos = e.linePos?.[0];
-        throw new ConfigError(`${name}${pos ? `:${pos.line}:${pos.col}` : ""}: malformed YAML: ${e.message.split("\n")[0]}`);
+        const what = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+        throw new ConfigError(`${name}${pos ? `:${pos.line}:${pos.col}` : ""}: malformed YAML: ${what}`);
     }
     const data = doc.toJS() ?? {};
     const config = (data as any).config ?? {};

@@ -1,21 +1,9 @@
 // Terminal and file helpers of the offline preview's command line.
-import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
-import { ConfigError } from "../../infra/sections/reader";
 
 /** Progress on stderr, only for a person watching a terminal. */
 export function progress(msg: string): void {
     if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${msg}…`);
-}
-
-/** Malformed YAML as file:line:col (readStackFile gives the file; this adds the position). */
-export function checkYaml(file: string): void {
-    if (!fs.existsSync(file)) return; // readStackFile reports it
-    const err = YAML.parseDocument(fs.readFileSync(file, "utf8")).errors[0];
-    if (!err) return;
-    const pos = err.linePos?.[0];
-    throw new ConfigError(`${path.basename(file)}${pos ? `:${pos.line}:${pos.col}` : ""}: malformed YAML: ${err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`);
 }
 
 /** A path the user typed: relative to where they ran `npm run` (npm runs scripts from the root). */
