@@ -15,12 +15,13 @@ import { ROOT } from "./lib/stackConfig";
 const SECTIONS = ["start-up", "preview", "scale", "policy", "tsc"] as const;
 type Section = (typeof SECTIONS)[number];
 
-const USAGE = `usage: npm run bench -- [--quick] [--runs N] [--only SECTION,...] [--out FILE]
+const USAGE = `usage: npm run bench -- [--quick] [--runs N] [--only SECTION,...] [--out FILE] [--policy-pack DIR]
 
-  --quick        a smaller series, under a minute (1 run of each child process, small sizes)
-  --runs N       runs per figure (default 5; --quick: 1 for processes, 3 in-process)
-  --only LIST    some of: ${SECTIONS.join(", ")}
-  --out FILE     where the JSON goes (default .bench/results.json)`;
+  --quick            a smaller series, under a minute (1 run of each child process, small sizes)
+  --runs N           runs per figure (default 5; --quick: 1 for processes, 3 in-process)
+  --only LIST        some of: ${SECTIONS.join(", ")}
+  --out FILE         where the JSON goes (default .bench/results.json)
+  --policy-pack DIR  the pack of the policy series (default policy; a built copy to compare a change)`;
 
 class UsageError extends Error {}
 
@@ -29,11 +30,12 @@ interface Args {
     runs?: number;
     only: Section[];
     out: string;
+    policyPack: string;
     help: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-    const args: Args = { quick: false, only: [...SECTIONS], out: path.join(BENCH_DIR, "results.json"), help: false };
+    const args: Args = { quick: false, only: [...SECTIONS], out: path.join(BENCH_DIR, "results.json"), policyPack: path.join(ROOT, "policy"), help: false };
     for (let i = 0; i < argv.length; i++) {
         const [flag, inline] = argv[i].startsWith("--") && argv[i].includes("=") ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)] : [argv[i], undefined];
         const value = () => {
@@ -53,6 +55,10 @@ function parseArgs(argv: string[]): Args {
             if (bad !== undefined) throw new UsageError(`--only: unknown section "${bad}"; sections: ${SECTIONS.join(", ")}`);
             args.only = list as Section[];
         } else if (flag === "--out") args.out = path.resolve(value());
+        else if (flag === "--policy-pack") {
+            args.policyPack = path.resolve(value());
+            if (!fs.existsSync(path.join(args.policyPack, "PulumiPolicy.yaml"))) throw new UsageError(`--policy-pack: no PulumiPolicy.yaml in ${args.policyPack}`);
+        }
         else throw new UsageError(flag.startsWith("-") ? `unknown option ${flag}` : `unexpected argument "${flag}"`);
     }
     return args;
@@ -86,7 +92,7 @@ async function main(argv: string[]): Promise<void> {
         "start-up": () => startupSeries(procRuns, "prod", { typecheck: true }),
         preview: () => previewSeries(procRuns, ["dev", "prod"]),
         scale: () => scaleSeries(memRuns, args.quick ? [1, 10] : [1, 10, 50]),
-        policy: () => policySeries(memRuns, args.quick ? [1000] : [1000, 5000, 10000]),
+        policy: () => policySeries(memRuns, args.quick ? [1000] : [1000, 5000, 10000], args.policyPack),
         tsc: () => tscSeries(args.quick ? 1 : Math.min(procRuns, 3)),
     };
     const rows: Row[] = [];

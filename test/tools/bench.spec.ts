@@ -2,6 +2,7 @@
 import * as assert from "assert";
 import { parseEndpoints } from "../../infra/sections/endpoints";
 import type { AnalyzerResource } from "../../tools/lib/analyzer";
+import { interleave } from "../../tools/bench/measure";
 import { formatNumber, median, pairedRatio, renderTable, Row, summarize, verdict } from "../../tools/bench/report";
 import { previewCommand } from "../../tools/bench/series";
 import { renameUrn, renameValue, replicateStack, syntheticEndpoints } from "../../tools/bench/synthetic";
@@ -137,6 +138,20 @@ describe("bench: synthetic policy stacks", () => {
         assert.strictEqual(computes[2].parent, urn(CLUSTER, "aks-2"));
         assert.deepStrictEqual(stack.filter((r) => r.type === DEPLOYMENT).map((d) => d.properties.deploymentName), ["blue", "blue", "blue"], "names outside nameProps stay");
         assert.strictEqual(template[1].properties.computeName, "aks-prod", "the template is not modified");
+    });
+});
+
+describe("bench: interleaving", () => {
+    it("runs the variants side by side, round after round", async () => {
+        const calls: string[] = [];
+        const samples = await interleave(3, { a: async () => (calls.push("a"), 1), b: async () => (calls.push("b"), 2) });
+        assert.deepStrictEqual(calls, ["a", "b", "a", "b", "a", "b"]);
+        assert.deepStrictEqual(samples, { a: [1, 1, 1], b: [2, 2, 2] });
+    });
+
+    it("does not repeat a variant slower than the limit", async () => {
+        const samples = await interleave(3, { slow: async () => "s" }, -1);
+        assert.deepStrictEqual(samples, { slow: ["s"] });
     });
 });
 

@@ -82,9 +82,20 @@ export function measureNode(nodeArgs: string[], opts: MeasureOptions = {}): Prom
     });
 }
 
-/** Runs each variant once per round, `runs` rounds: samples[variant][round]. */
-export async function interleave<K extends string, T>(runs: number, variants: Record<K, () => Promise<T>>): Promise<Record<K, T[]>> {
+/**
+ * Runs each variant once per round, `runs` rounds: samples[variant][round]. A variant whose first run
+ * took longer than `slowMs` is not repeated (one sample; the table shows its run count).
+ */
+export async function interleave<K extends string, T>(runs: number, variants: Record<K, () => Promise<T>>, slowMs = Infinity): Promise<Record<K, T[]>> {
     const out = Object.fromEntries(Object.keys(variants).map((k) => [k, [] as T[]])) as Record<K, T[]>;
-    for (let i = 0; i < runs; i++) for (const k of Object.keys(variants) as K[]) out[k].push(await variants[k]());
+    const slow = new Set<K>();
+    for (let i = 0; i < runs; i++) {
+        for (const k of Object.keys(variants) as K[]) {
+            if (slow.has(k)) continue;
+            const t = Date.now();
+            out[k].push(await variants[k]());
+            if (Date.now() - t > slowMs) slow.add(k);
+        }
+    }
     return out;
 }

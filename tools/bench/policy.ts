@@ -78,7 +78,8 @@ async function startRaw(packDir: string): Promise<RawPack> {
     };
 }
 
-export async function policySeries(runs: number, sizes: number[], template?: AnalyzerResource[]): Promise<Row[]> {
+/** `packDir`: the pack to measure (default policy/; another directory to compare a candidate change). */
+export async function policySeries(runs: number, sizes: number[], packDir = path.join(ROOT, "policy"), template?: AnalyzerResource[]): Promise<Row[]> {
     const tpl = template ?? (await recordStack("prod", { preview: true })).records.map(toAnalyzerResource);
     const stacks = new Map(sizes.map((n) => {
         const stack = replicateStack(tpl, Math.ceil(n / tpl.length), UNIQUE_NAMES);
@@ -86,7 +87,7 @@ export async function policySeries(runs: number, sizes: number[], template?: Ana
         const bytes = encodeStack(stack);
         return [n, { count: stack.length, bytes, encodeMs: Number(process.hrtime.bigint() - t) / 1e6 }] as const;
     }));
-    const pack = await startRaw(path.join(ROOT, "policy"));
+    const pack = await startRaw(packDir);
     try {
         const levels = await pack.analyzeStack(encodeStack(tpl)); // warm-up, and the template's own findings
         const mandatory = levels.filter((l) => l === "mandatory").length;
@@ -95,13 +96,13 @@ export async function policySeries(runs: number, sizes: number[], template?: Ana
             const t = process.hrtime.bigint();
             await pack.analyzeStack(s.bytes);
             return s.count / (Number(process.hrtime.bigint() - t) / 1e9);
-        }])));
+        }])), 20_000);
         return sizes.map((n) => {
             const s = stacks.get(n)!;
             return {
-                section: "policy", name: `AnalyzeStack, ${s.count.toLocaleString("en-US")} resources`, value: median(samples[String(n)]), unit: "resources/s", runs,
+                section: "policy", name: `AnalyzeStack, ${s.count.toLocaleString("en-US")} resources`, value: median(samples[String(n)]), unit: "resources/s", runs: samples[String(n)].length,
                 samples: samples[String(n)], budget: { text: ">= 5,000/s", min: 5000 },
-                note: `copies of prod preview (${tpl.length} resources, ${mandatory} mandatory findings); request ${(s.bytes.length / 1e6).toFixed(1)} MB, encoded beforehand in ${s.encodeMs.toFixed(0)} ms`,
+                note: `${path.relative(ROOT, packDir)}; copies of prod preview (${tpl.length} resources, ${mandatory} mandatory findings); request ${(s.bytes.length / 1e6).toFixed(1)} MB, encoded beforehand in ${s.encodeMs.toFixed(0)} ms`,
             };
         });
     } finally {

@@ -40,6 +40,8 @@ export async function previewSeries(runs: number, stacks: string[]): Promise<Row
     const fns: Record<string, () => ReturnType<typeof measureNode>> = { floor: run(stacks[stacks.length - 1], true) };
     for (const s of stacks) fns[s] = run(s, false);
     const samples = await interleave(runs, fns);
+    const floorCount = countResources(samples.floor[0].stdout);
+    if (floorCount !== "1") throw new Error(`the floor registered ${floorCount} resources, not just the stack: the empty-program preload no longer replaces infra/program's deploy()`);
     const ms = (k: string) => samples[k].map((s) => s.ms);
     const rows: Row[] = [
         { section: "preview", name: `floor: empty program, same command (${cmd.join(" ")})`, value: median(ms("floor")), unit: "ms", runs, samples: ms("floor"), note: `pack started, 0 resources; peak RSS ${median(samples.floor.map((s) => s.rssMb)).toFixed(0)} MB` },
