@@ -242,27 +242,24 @@ function provider(r: AnalyzerResource): pb.AnalyzerProviderResource | undefined 
     return p;
 }
 
-function toRequest(r: AnalyzerResource): pb.AnalyzeRequest {
-    const req = new pb.AnalyzeRequest();
-    req.setType(r.type);
-    req.setName(r.name);
-    req.setUrn(r.urn);
-    req.setProperties(Struct.fromJavaScript(definedOnly(r.properties)));
-    req.setOptions(options(r));
+/** The fields an AnalyzeRequest and a stack's AnalyzerResource share. */
+function fill<M extends pb.AnalyzeRequest | pb.AnalyzerResource>(m: M, r: AnalyzerResource): M {
+    m.setType(r.type);
+    m.setName(r.name);
+    m.setUrn(r.urn);
+    m.setProperties(Struct.fromJavaScript(definedOnly(r.properties)));
+    m.setOptions(options(r));
     const p = provider(r);
-    if (p) req.setProvider(p);
-    return req;
+    if (p) m.setProvider(p);
+    return m;
+}
+
+function toRequest(r: AnalyzerResource): pb.AnalyzeRequest {
+    return fill(new pb.AnalyzeRequest(), r);
 }
 
 function toStackResource(r: AnalyzerResource): pb.AnalyzerResource {
-    const res = new pb.AnalyzerResource();
-    res.setType(r.type);
-    res.setName(r.name);
-    res.setUrn(r.urn);
-    res.setProperties(Struct.fromJavaScript(definedOnly(r.properties)));
-    res.setOptions(options(r));
-    const p = provider(r);
-    if (p) res.setProvider(p);
+    const res = fill(new pb.AnalyzerResource(), r);
     res.setParent(r.parent ?? "");
     res.setDependenciesList(r.dependencies ?? []);
     for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
