@@ -84,11 +84,12 @@ export function parseCluster(value: unknown): ClusterSpec {
     }
 
     const loadBalancerSku = r.oneOf("loadBalancerSku", ["standard", "basic"] as const, "standard");
-    const authorizedIpRanges = r.stringList("authorizedIpRanges", { pattern: CIDR, rule: CIDR_RULE });
-    const controlPlaneIpRanges = r.stringList("controlPlaneIpRanges", { pattern: CIDR, rule: CIDR_RULE });
-    [...authorizedIpRanges, ...controlPlaneIpRanges].forEach((c) => {
-        if (!validCidr(c)) throw new ConfigError(`cluster.authorizedIpRanges: "${c}" is not ${CIDR_RULE}`);
+    const cidrs = (key: string) => r.stringList(key, { pattern: CIDR, rule: CIDR_RULE }).map((c, i) => {
+        if (!validCidr(c)) throw new ConfigError(`${r.key(key)}[${i}]: expected ${CIDR_RULE}, got "${c}"`);
+        return c;
     });
+    const authorizedIpRanges = cidrs("authorizedIpRanges");
+    const controlPlaneIpRanges = cidrs("controlPlaneIpRanges");
     const privateCluster = r.bool("privateCluster", false);
     if (authorizedIpRanges.length > 0) {
         if (loadBalancerSku === "basic") r.fail("loadBalancerSku", "authorized IP ranges only work with the standard load balancer; expected standard, got \"basic\"");

@@ -92,7 +92,8 @@ describe("cluster config", () => {
         fails({ ...ranges, privateCluster: true }, "cluster.privateCluster: a private cluster has no public API server: remove authorizedIpRanges or set privateCluster: false");
         fails({ authorizedIpRanges: ["203.0.113.0/24"] }, "cluster.controlPlaneIpRanges: is required when authorizedIpRanges is set: add the Azure ML control-plane ranges of the region and its paired region (service tag AzureMachineLearning)");
         fails({ authorizedIpRanges: ["not-a-range"] }, 'cluster.authorizedIpRanges[0]: expected an IPv4 address or CIDR range such as 203.0.113.0/24, got "not-a-range"');
-        fails({ ...ranges, authorizedIpRanges: ["300.0.0.0/8"] }, 'cluster.authorizedIpRanges: "300.0.0.0/8" is not an IPv4 address or CIDR range such as 203.0.113.0/24');
+        fails({ ...ranges, authorizedIpRanges: ["300.0.0.0/8"] }, 'cluster.authorizedIpRanges[0]: expected an IPv4 address or CIDR range such as 203.0.113.0/24, got "300.0.0.0/8"');
+        fails({ ...ranges, controlPlaneIpRanges: ["20.38.80.0/21", "1.2.3.999"] }, 'cluster.controlPlaneIpRanges[1]: expected an IPv4 address or CIDR range such as 203.0.113.0/24, got "1.2.3.999"');
         // Basic is allowed without ranges.
         assert.doesNotThrow(() => parseCluster({ ...base, loadBalancerSku: "basic" }));
     });
