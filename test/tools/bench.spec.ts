@@ -4,7 +4,8 @@ import { parseEndpoints } from "../../infra/sections/endpoints";
 import type { AnalyzerResource } from "../../tools/lib/analyzer";
 import { interleave } from "../../tools/bench/measure";
 import { formatNumber, median, pairedRatio, renderTable, Row, summarize, verdict } from "../../tools/bench/report";
-import { previewCommand } from "../../tools/bench/series";
+import { previewCommand, scaleConfig } from "../../tools/bench/series";
+import { pulumiConfigEnv } from "../../tools/bench/startup";
 import { renameUrn, renameValue, replicateStack, syntheticEndpoints } from "../../tools/bench/synthetic";
 
 describe("bench: statistics", () => {
@@ -92,6 +93,12 @@ describe("bench: synthetic endpoints", () => {
         }
     });
 
+    it("the scale series' config: prod with generated endpoints, through the real parseConfig", () => {
+        const cfg = scaleConfig("prod", 3, 6);
+        assert.strictEqual(cfg.endpoints.length, 3);
+        assert.ok(cfg.endpoints.every((e) => e.versions.length === 6));
+    });
+
     it("refuses impossible sizes", () => {
         assert.throws(() => syntheticEndpoints(example, 0, 6), /positive integer/);
         assert.throws(() => syntheticEndpoints(example, 1, 7), /1 to 6/);
@@ -152,6 +159,13 @@ describe("bench: interleaving", () => {
     it("does not repeat a variant slower than the limit", async () => {
         const samples = await interleave(3, { slow: async () => "s" }, -1);
         assert.deepStrictEqual(samples, { slow: ["s"] });
+    });
+});
+
+describe("bench: start-up config", () => {
+    it("PULUMI_CONFIG as the CLI sets it: strings as they are, structured values as JSON text", () => {
+        const env = JSON.parse(pulumiConfigEnv({ "p:name": "x", "p:protect": true, "p:cluster": { agentCount: 3 } }));
+        assert.deepStrictEqual(env, { "p:name": "x", "p:protect": "true", "p:cluster": "{\"agentCount\":3}" });
     });
 });
 

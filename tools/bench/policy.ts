@@ -96,7 +96,7 @@ export async function policySeries(runs: number, sizes: number[], packDir = path
             const t = process.hrtime.bigint();
             await pack.analyzeStack(s.bytes);
             return s.count / (Number(process.hrtime.bigint() - t) / 1e9);
-        }])), 20_000);
+        }])), 10_000);
         return sizes.map((n) => {
             const s = stacks.get(n)!;
             return {

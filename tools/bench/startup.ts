@@ -62,6 +62,7 @@ export async function startProgram(mode: ProgramMode, stack: string): Promise<Sa
         },
     });
     const resources = Number(/resources (\d+)/.exec(s.stdout)?.[1] ?? NaN);
+    if (!(resources > 1)) throw new Error(`the ${stack} program registered ${resources} resources under the runner (${mode}): not a real start-up\n${s.stderr}`);
     return { ...s, resources };
 }
 
