@@ -16,17 +16,29 @@ export type Ident = string;
 export class StackView {
     readonly nodes: Node[];
     readonly undecided = new Undecided();
+    // Indexes: stacks have thousands of resources, and every join would otherwise scan them all.
+    private readonly urns = new Map<string, Node>();
+    private readonly types = new Map<string, Node[]>();
+    private readonly names = new Map<Node, Ident>();
+    private clustersByKey?: Map<string, Node>;
+    private endpointsByName?: Map<Ident, Node[]>;
 
     constructor(resources: readonly PolicyResource[]) {
         this.nodes = resources.map((res) => ({ res, raw: rawProps(res.props) }));
+        for (const n of this.nodes) {
+            if (!this.urns.has(n.res.urn)) this.urns.set(n.res.urn, n);
+            const list = this.types.get(n.res.type);
+            if (list) list.push(n);
+            else this.types.set(n.res.type, [n]);
+        }
     }
 
     ofType(type: string): Node[] {
-        return this.nodes.filter((n) => n.res.type === type);
+        return this.types.get(type) ?? [];
     }
 
     byUrn(urn: string): Node | undefined {
-        return this.nodes.find((n) => n.res.urn === urn);
+        return this.urns.get(urn);
     }
 
     /** Resources of `type` that the value of `prop` was computed from. */
@@ -66,6 +78,12 @@ export class StackView {
 
     /** The resource's own ARM name, or `urn:<urn>` when it is auto-named or unknown. */
     ownName(node: Node): Ident {
+        let name = this.names.get(node);
+        if (name === undefined) this.names.set(node, (name = this.computeOwnName(node)));
+        return name;
+    }
+
+    private computeOwnName(node: Node): Ident {
         const prop = t.NAME_PROP[node.res.type];
         const v = prop ? node.raw[prop] : undefined;
         if (typeof v === "string" && !isUnknown(v)) return v.toLowerCase();
@@ -132,7 +150,14 @@ export class StackView {
 
     /** A stack cluster with this `rg/name` key, else the key itself (a cluster outside the stack). */
     clusterByKey(key: string): Node | string {
-        return this.ofType(t.MANAGED_CLUSTER).find((c) => this.clusterKey(c) === key) ?? `aks:${key}`;
+        if (!this.clustersByKey) {
+            this.clustersByKey = new Map();
+            for (const c of this.ofType(t.MANAGED_CLUSTER)) {
+                const k = this.clusterKey(c);
+                if (!this.clustersByKey.has(k)) this.clustersByKey.set(k, c);
+            }
+        }
+        return this.clustersByKey.get(key) ?? `aks:${key}`;
     }
 
     /** Stable identity of a cluster reference, for grouping. */
@@ -169,7 +194,15 @@ export class StackView {
         const name = this.nameRef(dep, "endpointName", t.ONLINE_ENDPOINT, "onlineendpoints");
         if (name === undefined) return this.needs(dep, ["endpointName"]), undefined;
         const ws = this.workspaceKey(dep);
-        return this.ofType(t.ONLINE_ENDPOINT).find((e) => this.ownName(e) === name && (ws === undefined || this.workspaceKey(e) === ws));
+        if (!this.endpointsByName) {
+            this.endpointsByName = new Map();
+            for (const e of this.ofType(t.ONLINE_ENDPOINT)) {
+                const list = this.endpointsByName.get(this.ownName(e));
+                if (list) list.push(e);
+                else this.endpointsByName.set(this.ownName(e), [e]);
+            }
+        }
+        return (this.endpointsByName.get(name) ?? []).find((e) => ws === undefined || this.workspaceKey(e) === ws);
     }
 
     /** `rg/workspace/endpoint` key of the endpoint of a deployment (also for endpoints outside the stack). */
