@@ -8,7 +8,10 @@
 // PULUMI_CONFIG; the process ends when the program is done, as it does under the engine.
 // Pack: `@pulumi/pulumi/cmd/run-policy-pack` (always ts-node with typeCheck: true), cwd = the pack;
 // the clock stops when the pack prints its port.
+import * as fs from "fs";
 import * as path from "path";
+import * as ts from "typescript";
+import * as YAML from "yaml";
 import { readStackFile, ROOT, stackFile } from "../lib/stackConfig";
 import { mockCall } from "../lib/stackRun";
 import { interleave, measureNode, Sample, writeScript } from "./measure";
@@ -37,6 +40,30 @@ pulumi.runtime.setMocks({
 process.on("exit", (code) => { if (code === 0) console.log("resources " + resources); });
 `;
 
+/**
+ * How the Pulumi CLI starts this program with the repository's config (no PULUMI_NODEJS_* variables
+ * set by the user): Pulumi.yaml runtime.options.typescript false -> compiled; else run.js's rule:
+ * tsconfig compilerOptions.noCheck, else the "ts-node" section's transpileOnly, else type checking.
+ */
+export function programModeOf(pulumiYaml: any, tsconfig: any): ProgramMode {
+    if (pulumiYaml?.runtime?.options?.typescript === false) return "compiled";
+    const noCheck = tsconfig?.compilerOptions?.noCheck;
+    if (noCheck !== undefined) return noCheck ? "transpile" : "typecheck";
+    const tsNode = tsconfig?.["ts-node"] ?? {};
+    return tsNode.transpileOnly === true && tsNode.typeCheck !== true ? "transpile" : "typecheck";
+}
+
+export function cliProgramMode(root = ROOT): ProgramMode {
+    const tsconfig = ts.parseConfigFileTextToJson("tsconfig.json", fs.readFileSync(path.join(root, "tsconfig.json"), "utf8")).config;
+    return programModeOf(YAML.parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")), tsconfig);
+}
+
+/** How the engine starts the pack: the runner type-checks a .ts package main, else runs compiled JS. */
+export function cliPackMode(root = ROOT): PackMode {
+    const main = JSON.parse(fs.readFileSync(path.join(root, "policy/package.json"), "utf8")).main ?? "index.js";
+    return /\.ts$/.test(main) ? "typecheck" : "compiled";
+}
+
 /** PULUMI_CONFIG as the CLI sets it: namespaced keys, objects as JSON text. */
 export function pulumiConfigEnv(config: Record<string, unknown>): string {
     const out: Record<string, string> = {};
@@ -45,7 +72,7 @@ export function pulumiConfigEnv(config: Record<string, unknown>): string {
 }
 
 /** Starts the stack's program once in `mode`; `compiled` runs bin/infra (see tsconfig.build.json). */
-export async function startProgram(mode: ProgramMode, stack: string): Promise<Sample & { resources: number }> {
+export async function startProgram(mode: ProgramMode, stack: string, shipped = cliProgramMode()): Promise<Sample & { resources: number }> {
     const preload = writeScript("mock-monitor.js", MOCK_MONITOR);
     const calls = Object.fromEntries(CALL_TOKENS.map((t) => [t, mockCall(t) ?? {}]));
     const runner = path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/run");
@@ -56,7 +83,9 @@ export async function startProgram(mode: ProgramMode, stack: string): Promise<Sa
             PULUMI_CONFIG: pulumiConfigEnv(readStackFile(stackFile(stack))),
             BENCH_CALLS: JSON.stringify(calls),
             PULUMI_NODEJS_TYPESCRIPT: mode === "compiled" ? "false" : "true",
-            PULUMI_NODEJS_TRANSPILE_ONLY: mode === "transpile" ? "true" : undefined,
+            // "false" forces type checking over tsconfig's "ts-node" section; the shipped mode runs with
+            // no variable (as `pulumi preview` does), so the measure also proves the config applies.
+            PULUMI_NODEJS_TRANSPILE_ONLY: mode === "compiled" || mode === shipped ? undefined : mode === "typecheck" ? "false" : "true",
             TS_NODE_TRANSPILE_ONLY: undefined,
             TS_NODE_TYPE_CHECK: undefined,
         },
@@ -104,24 +133,27 @@ export async function startupSeries(runs: number, stack: string, opts: { typeche
     }
     const s = await interleave(runs, fns);
     const ms = (k: string) => s[k].map((x) => x.ms);
+    const [progShipped, packShipped] = [cliProgramMode(), cliPackMode()];
+    const mark = (yes: boolean) => (yes ? " (shipped: what `pulumi preview` runs)" : "");
     const row = (k: string, name: string, note?: string): Row[] => (s[k] ? [
         { section: "start-up", name: `${name}: time`, value: median(ms(k)), unit: "ms", runs, samples: ms(k), note },
         { section: "start-up", name: `${name}: peak RSS`, value: median(s[k].map((x) => x.rssMb)), unit: "MB", runs, samples: s[k].map((x) => x.rssMb) },
     ] : []);
-    const ratio = (a: string, b: string, name: string): Row[] => (s[a] && s[b] ? [
-        { section: "start-up", name, value: pairedRatio(ms(a), ms(b)), unit: "x", runs, budget: { text: ">= 4x", min: 4 } },
+    // The budget applies to the way that ships; other ratios are shown for comparison.
+    const ratio = (a: string, b: string, name: string, shipped: boolean): Row[] => (s[a] && s[b] ? [
+        { section: "start-up", name: `${name}${shipped ? " (shipped)" : ""}`, value: pairedRatio(ms(a), ms(b)), unit: "x", runs, budget: shipped ? { text: ">= 4x", min: 4 } : undefined },
     ] : []);
     const resources = (s["program transpile"][0] as Sample & { resources?: number }).resources;
     return [
-        ...row("program typecheck", `program (${stack}), ts-node type check: engine default today`, `${resources} resources registered`),
-        ...row("program transpile", `program (${stack}), ts-node transpile-only`, "PULUMI_NODEJS_TRANSPILE_ONLY=true or tsconfig \"ts-node\": { transpileOnly: true }"),
-        ...row("program compiled", `program (${stack}), compiled JS (bin/infra)`, "runtime.options.typescript: false, main: bin/infra/"),
-        ...ratio("program typecheck", "program transpile", "program: type check / transpile-only"),
-        ...ratio("program typecheck", "program compiled", "program: type check / compiled"),
-        ...row("pack typecheck", "policy pack from index.ts, ts-node type check", "runner forces typeCheck: true for .ts"),
-        ...row("pack compiled", "policy pack from bin/index.js (package main): shipped", "ts-node still registered by the runner"),
-        ...ratio("pack typecheck", "pack compiled", "pack: type check / compiled"),
+        ...row("program typecheck", `program (${stack}), ts-node type check${mark(progShipped === "typecheck")}`, `${resources} resources registered`),
+        ...row("program transpile", `program (${stack}), ts-node transpile-only${mark(progShipped === "transpile")}`, "tsconfig.json \"ts-node\": { transpileOnly: true } (or PULUMI_NODEJS_TRANSPILE_ONLY=true)"),
+        ...row("program compiled", `program (${stack}), compiled JS (bin/infra)${mark(progShipped === "compiled")}`, "npm run build; Pulumi.yaml runtime.options.typescript: false, main: bin/infra/"),
+        ...ratio("program typecheck", "program transpile", "program: type check / transpile-only", progShipped === "transpile"),
+        ...ratio("program typecheck", "program compiled", "program: type check / compiled", progShipped === "compiled"),
+        ...row("pack typecheck", `policy pack from index.ts, ts-node type check${mark(packShipped === "typecheck")}`, "the runner forces typeCheck: true for .ts"),
+        ...row("pack compiled", `policy pack from bin/index.js${mark(packShipped === "compiled")}`, "the runner still loads TypeScript and ts-node"),
+        ...ratio("pack typecheck", "pack compiled", "pack: type check / compiled", packShipped === "compiled"),
         ...row("pack no-typescript", "policy pack from bin/index.js, runner without TypeScript", "not possible today: pulumi/pulumi#4830"),
-        ...(s["pack typecheck"] ? [{ section: "start-up", name: "pack: type check / runner without TypeScript", value: pairedRatio(ms("pack typecheck"), ms("pack no-typescript")), unit: "x", runs } as Row] : []),
+        ...ratio("pack typecheck", "pack no-typescript", "pack: type check / runner without TypeScript", false),
     ];
 }
