@@ -5,7 +5,7 @@ import type { AnalyzerResource } from "../../tools/lib/analyzer";
 import { interleave } from "../../tools/bench/measure";
 import { formatNumber, median, pairedRatio, renderTable, Row, summarize, verdict } from "../../tools/bench/report";
 import { previewCommand, scaleConfig } from "../../tools/bench/series";
-import { pulumiConfigEnv } from "../../tools/bench/startup";
+import { programModeOf, pulumiConfigEnv } from "../../tools/bench/startup";
 import { renameUrn, renameValue, replicateStack, syntheticEndpoints } from "../../tools/bench/synthetic";
 
 describe("bench: statistics", () => {
@@ -163,6 +163,17 @@ describe("bench: interleaving", () => {
 });
 
 describe("bench: start-up config", () => {
+    it("knows how the Pulumi CLI starts the program, by run.js's rules", () => {
+        const ts = { runtime: { name: "nodejs", options: { typescript: true } } };
+        assert.strictEqual(programModeOf(ts, {}), "typecheck");
+        assert.strictEqual(programModeOf(ts, { "ts-node": { transpileOnly: true } }), "transpile");
+        assert.strictEqual(programModeOf(ts, { "ts-node": { transpileOnly: true, typeCheck: true } }), "typecheck");
+        assert.strictEqual(programModeOf(ts, { compilerOptions: { noCheck: false }, "ts-node": { transpileOnly: true } }), "typecheck", "noCheck wins");
+        assert.strictEqual(programModeOf(ts, { compilerOptions: { noCheck: true } }), "transpile");
+        assert.strictEqual(programModeOf({ runtime: { options: { typescript: false } } }, {}), "compiled");
+        assert.strictEqual(programModeOf({ runtime: "nodejs" }, {}), "typecheck", "typescript defaults to true");
+    });
+
     it("PULUMI_CONFIG as the CLI sets it: strings as they are, structured values as JSON text", () => {
         const env = JSON.parse(pulumiConfigEnv({ "p:name": "x", "p:protect": true, "p:cluster": { agentCount: 3 } }));
         assert.deepStrictEqual(env, { "p:name": "x", "p:protect": "true", "p:cluster": "{\"agentCount\":3}" });
