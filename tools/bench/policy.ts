@@ -6,10 +6,9 @@
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { NAME_PROP, ONLINE_DEPLOYMENT } from "../../policy/lib/types";
-import { AnalyzerResource, toAnalyzerResource } from "../lib/analyzer";
+import { AnalyzerResource, toAnalyzerResource, toStackResource } from "../lib/analyzer";
 import { ROOT } from "../lib/stackConfig";
 import { recordStack } from "../lib/stackRun";
 import { interleave } from "./measure";
@@ -21,29 +20,10 @@ const LEVELS = ["advisory", "mandatory", "disabled", "remediate"];
 /** ARM names renamed per copy: all but deployments (scoped to their endpoint, named in its traffic map). */
 const UNIQUE_NAMES = Object.fromEntries(Object.entries(NAME_PROP).filter(([t]) => t !== ONLINE_DEPLOYMENT));
 
-/** The AnalyzeStack request as bytes (fields as tools/lib/analyzer.ts sets them). */
+/** The AnalyzeStack request as bytes, built as the preview builds it (tools/lib/analyzer.ts). */
 export function encodeStack(resources: readonly AnalyzerResource[]): Uint8Array {
     const req = new pb.AnalyzeStackRequest();
-    req.setResourcesList(resources.map((r) => {
-        const res = new pb.AnalyzerResource();
-        res.setType(r.type);
-        res.setName(r.name);
-        res.setUrn(r.urn);
-        res.setProperties(Struct.fromJavaScript(r.properties));
-        const o = new pb.AnalyzerResourceOptions();
-        o.setProtect(r.protect ?? false);
-        o.setCustomtimeouts(new pb.AnalyzerResourceOptions.CustomTimeouts());
-        if (r.parent) o.setParent(r.parent);
-        res.setOptions(o);
-        res.setParent(r.parent ?? "");
-        res.setDependenciesList(r.dependencies ?? []);
-        for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
-            const deps = new pb.AnalyzerPropertyDependencies();
-            deps.setUrnsList(urns);
-            res.getPropertydependenciesMap().set(k, deps);
-        }
-        return res;
-    }));
+    req.setResourcesList(resources.map(toStackResource));
     return req.serializeBinary();
 }
 

@@ -258,7 +258,8 @@ function toRequest(r: AnalyzerResource): pb.AnalyzeRequest {
     return fill(new pb.AnalyzeRequest(), r);
 }
 
-function toStackResource(r: AnalyzerResource): pb.AnalyzerResource {
+/** One resource of an AnalyzeStack request, as the engine sends it. */
+export function toStackResource(r: AnalyzerResource): pb.AnalyzerResource {
     const res = fill(new pb.AnalyzerResource(), r);
     res.setParent(r.parent ?? "");
     res.setDependenciesList(r.dependencies ?? []);
