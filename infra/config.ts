@@ -87,18 +87,42 @@ export function parseConfig(raw: RawConfig): StackConfig {
 
 const ENV_SECRETS: Record<(typeof SECRET_KEYS)[number], string> = { sslCertPem: "AKSML_SSL_CERT_PEM", sslKeyPem: "AKSML_SSL_KEY_PEM" };
 
+export function isSecretKey(name: string): name is (typeof SECRET_KEYS)[number] {
+    return (SECRET_KEYS as readonly string[]).includes(name);
+}
+
+/** TLS material written in plain text into a stack file: refused, with how to set it instead. */
+export function plaintextSecretError(name: (typeof SECRET_KEYS)[number]): ConfigError {
+    return new ConfigError(`${PROJECT}:${name}: TLS material must not be plain text in the stack file; remove it and run: pulumi config set --secret ${name} < ${name === "sslCertPem" ? "cert" : "key"}.pem`);
+}
+
+/**
+ * The keys the engine marks secret: the language host passes them in PULUMI_CONFIG_SECRET_KEYS as
+ * "<namespace>:<name>" (pulumi/pulumi sdk/nodejs/cmd/pulumi-language-nodejs/main.go,
+ * constructConfigSecretKeys; the SDK reads it in runtime/config.ts, isConfigSecret).
+ */
+function secretConfigKeys(): string[] {
+    try {
+        const keys = JSON.parse(process.env.PULUMI_CONFIG_SECRET_KEYS ?? "[]");
+        return Array.isArray(keys) ? keys : [];
+    } catch {
+        return [];
+    }
+}
+
 /** Reads the running stack's config (inside `pulumi preview/up`); secrets stay wrapped as secrets. */
 export function loadConfig(): StackConfig {
     const all = pulumi.runtime.allConfig();
     const values: Record<string, unknown> = {};
     const secrets: RawConfig["secrets"] = {};
     const prefix = `${PROJECT}:`;
+    const secretKeys = secretConfigKeys();
     for (const [key, text] of Object.entries(all)) {
         if (!key.startsWith(prefix)) continue;
         const name = key.slice(prefix.length);
-        if ((SECRET_KEYS as readonly string[]).includes(name)) {
-            // An empty value (the schema's default) means "not set".
-            if (text !== "") secrets[name as (typeof SECRET_KEYS)[number]] = pulumi.secret(text);
+        if (isSecretKey(name)) {
+            if (!secretKeys.includes(key)) throw plaintextSecretError(name);
+            secrets[name] = pulumi.secret(text);
             continue;
         }
         values[name] = parseValue(text);

@@ -1,16 +1,18 @@
-// The offline preview: `npm run preview -- --stack dev`. Runs the stack's program under the
-// recording mock monitor with preview semantics, then the policy pack as the engine does, and
-// prints the resource tree, a summary and the policy results (text, markdown or json).
-// Exit: 0 clean, 1 mandatory violation, 2 bad usage or config, 3 program or pack failure.
-// A user's mistake is one line on stderr, never a stack trace (AKSML_DEBUG=1 shows the trace).
+// The offline preview: `npm run preview -- --stack dev`. Runs the stack's program by the engine's
+// path (tools/engine: Pulumi.yaml and the stack's config by the CLI's rules, `@pulumi/pulumi/cmd/run`
+// launched as the nodejs language host launches it, against a gRPC resource monitor with preview
+// semantics), then the policy pack as the engine does, and prints the resource tree, a summary and
+// the policy results (text, markdown or json).
+// Exit: 0 clean, 1 mandatory violation, 2 bad usage or config (the CLI's own refusals included),
+// 3 program or pack failure. A user's mistake is one line on stderr, never a stack trace
+// (AKSML_DEBUG=1 shows the trace and the program's own output).
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
 import { parseConfig } from "../infra/config";
 import { ConfigError } from "../infra/sections/reader";
+import { EngineError, ProgramFailure, runProgram } from "./engine";
 import { knownStacks, readStackFile, ROOT, stackFile, toRawConfig } from "./lib/stackConfig";
-import { recordStack } from "./lib/stackRun";
 import { parseArgs, UsageError, USAGE } from "./preview/args";
-import { captureStderr, progress, userPath } from "./preview/io";
+import { progress, userPath } from "./preview/io";
 import { renderJson } from "./preview/json";
 import { renderMarkdown } from "./preview/markdown";
 import { buildTree, Preview, summarize } from "./preview/model";
@@ -26,8 +28,15 @@ class ProgramError extends Error {
     }
 }
 
-/** Where the run is: unhandled errors belong to the program's run (the recorder reports them) or are late. */
-let state: "before" | "program" | "failed" | "after" = "before";
+/** The size catalog entries the stack declares (vmSizeVcpus), for the vCPU summary; none if unreadable. */
+function declaredSizes(stack: string, file: string): Record<string, number> {
+    try {
+        const config = parseConfig(toRawConfig(stack, readStackFile(file)));
+        return config.cluster.mode === "create" ? config.cluster.vmSizeVcpus : {};
+    } catch {
+        return {};
+    }
+}
 
 async function main(argv: string[]): Promise<number> {
     const args = parseArgs(argv);
@@ -40,27 +49,17 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown stack "${args.stack}"; known stacks: ${known.join(", ")}`);
     }
     const file = args.stackFile ? userPath(args.stackFile) : stackFile(args.stack);
-    progress(`reading ${path.basename(file)}`);
-    const raw = readStackFile(file); // errors name the file (and line for malformed YAML)
-    let config;
-    try {
-        config = parseConfig(toRawConfig(args.stack, raw));
-    } catch (e) {
-        if (e instanceof ConfigError) throw new ConfigError(`${path.basename(file)}: ${e.message}`);
-        throw e;
-    }
     progress("running the program");
-    state = "program";
-    const said = captureStderr();
-    const run = await recordStack(args.stack, { preview: true, config }).finally(said.stop).catch((e: unknown) => {
-        state = "failed";
-        if (process.env.AKSML_DEBUG) process.stderr.write(said.text());
-        if (e instanceof ConfigError) throw new ConfigError(`${path.basename(file)}: ${e.message}`);
-        const rejected = pulumi.RunError.isInstance(e) || pulumi.ResourceError.isInstance(e);
-        throw new ProgramError(`the program ${rejected ? "rejected the config" : "failed"}: ${oneLine(e)}`, rejected ? 2 : 3);
+    const run = await runProgram({ root: ROOT, stack: args.stack, preview: true, configFile: file }).catch((e: unknown) => {
+        if (e instanceof EngineError || e instanceof ConfigError) throw e; // the CLI's own refusal, or the stack file's
+        if (!(e instanceof ProgramFailure)) throw e;
+        if (process.env.AKSML_DEBUG) process.stderr.write(e.run.stderr + e.run.stdout);
+        if (e.crashed) throw new ProgramError(`the program failed: ${oneLine(e)}`, 3);
+        throw new ConfigError(`${path.basename(file)}: ${oneLine(e)}`); // its config was refused (RunError)
     });
-    state = "after";
-    process.stderr.write(said.text()); // the program's own warnings, as the CLI would show them
+    // The program's own output and warnings, as the CLI would show them.
+    process.stderr.write(run.stderr);
+    for (const l of run.logs) if (l.severity === "warning") process.stderr.write(`warning: ${l.message}\n`);
     const policy = await runPolicies(run.records, {
         packDir: args.policyPack === "policy" ? path.join(ROOT, "policy") : userPath(args.policyPack),
         configFile: args.policyPackConfig && userPath(args.policyPackConfig),
@@ -70,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
         stack: args.stack,
         stackFile: path.relative(process.cwd(), file).startsWith("..") ? file : path.relative(process.cwd(), file),
         tree: buildTree(run.records),
-        summary: summarize(run.records, config.cluster.mode === "create" ? config.cluster.vmSizeVcpus : {}),
+        summary: summarize(run.records, declaredSizes(args.stack, file)),
         policy,
     };
     if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
@@ -85,7 +84,7 @@ function oneLine(e: unknown): string {
 }
 
 function exitCode(e: unknown): number {
-    if (e instanceof UsageError || e instanceof ConfigError || e instanceof PolicyConfigError) return 2;
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof PolicyConfigError || e instanceof EngineError) return 2;
     if (e instanceof ProgramError) return e.code;
     if (e instanceof PackError) return 3;
     return 3; // a defect of this tool
@@ -103,17 +102,8 @@ function fail(e: unknown): void {
     finish(exitCode(e));
 }
 
-// During the program's run the recorder collects unhandled errors and reports the first; the SDK's
-// runtime may reject again after a program error. Keep those off the terminal (AKSML_DEBUG=1 shows
-// them). Anywhere else an unhandled error is a defect: one line, exit 3, rather than a hang.
-const unhandled = (e: unknown) => {
-    if (state === "program" || state === "failed") {
-        if (process.env.AKSML_DEBUG) process.stderr.write(`(collected) ${e instanceof Error ? e.stack : String(e)}\n`);
-        return;
-    }
-    fail(e);
-};
-process.on("unhandledRejection", unhandled);
-process.on("uncaughtException", unhandled);
+// An unhandled error here is a defect of this tool: one line, exit 3, rather than a hang.
+process.on("unhandledRejection", fail);
+process.on("uncaughtException", fail);
 
 main(process.argv.slice(2)).then(finish, fail);

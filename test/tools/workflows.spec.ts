@@ -112,9 +112,23 @@ describe("GitHub workflows", () => {
     it("pulumi-preview.yml: the real preview with comment-on-pr and the policy pack, only with credentials", () => {
         const job = Object.values(workflows["pulumi-preview.yml"].jobs)[0];
         assert.ok("pull_request" in workflows["pulumi-preview.yml"].on);
-        assert.match(job.if ?? "", /vars\.AZURE_CLIENT_ID != ''/);
+        assert.match(job.if ?? "", /vars\.AZURE_PREVIEW_CLIENT_ID != ''/);
         const pulumi = job.steps.find((s) => s.uses === "pulumi/actions@v6");
         assert.deepStrictEqual([pulumi?.with?.command, pulumi?.with?.["comment-on-pr"], pulumi?.with?.policyPacks], ["preview", true, "policy"]);
+    });
+
+    it("pulumi-preview.yml: runs as the preview identity, never the deploy identity", () => {
+        const text = fs.readFileSync(path.join(DIR, "pulumi-preview.yml"), "utf8");
+        const pulumi = steps(workflows["pulumi-preview.yml"]).find((s) => s.uses === "pulumi/actions@v6");
+        assert.strictEqual(pulumi?.env?.ARM_CLIENT_ID, "${{ vars.AZURE_PREVIEW_CLIENT_ID }}");
+        assert.ok(!/vars\.AZURE_CLIENT_ID\b/.test(text), "the deploy identity's variable is not named");
+        assert.ok(!Object.values(workflows["pulumi-preview.yml"].jobs).some((j) => j.environment), "no deploy environment");
+    });
+
+    it("every pulumi/actions step with a command creates the stack on first use (upsert: pulumi/actions v6 src/main.ts)", () => {
+        const withCommand = files.flatMap((f) => steps(workflows[f]).filter((s) => s.uses === "pulumi/actions@v6" && s.with?.command).map((s) => [f, s] as const));
+        assert.ok(withCommand.length >= 3);
+        for (const [f, s] of withCommand) assert.strictEqual(s.with?.upsert, true, `${f}: ${s.with?.command}`);
     });
 
     it("deploy.yml: on main, pulumi up dev then prod behind protected environments", () => {
@@ -125,6 +139,7 @@ describe("GitHub workflows", () => {
         const [dev, prod] = Object.entries(w.jobs).filter(([, j]) => ups.includes(j));
         assert.deepStrictEqual([prod[1].needs].flat(), [dev[0]]);
         for (const j of ups) assert.strictEqual(j.steps.find((s) => s.uses === "pulumi/actions@v6")?.with?.policyPacks, "policy");
+        for (const j of ups) assert.strictEqual(j.steps.find((s) => s.uses === "pulumi/actions@v6")?.env?.ARM_CLIENT_ID, "${{ vars.AZURE_CLIENT_ID }}", "the environment's deploy identity");
     });
 
     it("policy-publish.yml: on a policy-v* tag, pulumi policy publish from policy/", () => {

@@ -75,6 +75,47 @@ function userAliases(list: any[]): string[] {
         .filter((s) => !/"type":"[^"]*\/v\d{8}[^"]*"/.test(s));
 }
 
+/** A RegisterResourceRequest as recorded (the request classes are the same in-process and over gRPC). */
+export function recordRegistration(req: any): Recorded {
+    const raw = req.getObject()?.toJavaScript() ?? {};
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((v: any, k: string) => {
+        propertyDependencies[k] = v.getUrnsList();
+    });
+    return {
+        urn: "",
+        type: req.getType(),
+        name: req.getName(),
+        custom: req.getCustom(),
+        parent: req.getParent(),
+        raw,
+        inputs: unwrap(raw),
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+        provider: req.getProvider(),
+        protect: req.getProtect(),
+        ignoreChanges: req.getIgnorechangesList(),
+        replaceOnChanges: req.getReplaceonchangesList(),
+        deleteBeforeReplace: req.getDeletebeforereplace(),
+        retainOnDelete: req.getRetainondelete(),
+        deletedWith: req.getDeletedwith(),
+        aliases: userAliases(req.getAliasesList()),
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+        importId: req.getImportid(),
+    };
+}
+
+/** A ReadResourceRequest (`Resource.get`) as recorded: referenced, never managed. */
+export function recordRead(req: any): Recorded {
+    const raw = req.getProperties()?.toJavaScript() ?? {};
+    return {
+        urn: "", type: req.getType(), name: req.getName(), custom: true, parent: req.getParent(), raw, inputs: unwrap(raw),
+        dependencies: req.getDependenciesList(), propertyDependencies: {}, provider: req.getProvider(), protect: false,
+        ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false, retainOnDelete: false, deletedWith: "",
+        aliases: [], additionalSecretOutputs: req.getAdditionalsecretoutputsList(), importId: req.getId(), read: true,
+    };
+}
+
 class RecordingMonitor extends MockMonitor {
     readonly records: Recorded[] = [];
 
@@ -83,32 +124,7 @@ class RecordingMonitor extends MockMonitor {
     }
 
     async registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
-        const raw = req.getObject()?.toJavaScript() ?? {};
-        const propertyDependencies: Record<string, string[]> = {};
-        req.getPropertydependenciesMap().forEach((v: any, k: string) => {
-            propertyDependencies[k] = v.getUrnsList();
-        });
-        const rec: Recorded = {
-            urn: "",
-            type: req.getType(),
-            name: req.getName(),
-            custom: req.getCustom(),
-            parent: req.getParent(),
-            raw,
-            inputs: unwrap(raw),
-            dependencies: req.getDependenciesList(),
-            propertyDependencies,
-            provider: req.getProvider(),
-            protect: req.getProtect(),
-            ignoreChanges: req.getIgnorechangesList(),
-            replaceOnChanges: req.getReplaceonchangesList(),
-            deleteBeforeReplace: req.getDeletebeforereplace(),
-            retainOnDelete: req.getRetainondelete(),
-            deletedWith: req.getDeletedwith(),
-            aliases: userAliases(req.getAliasesList()),
-            additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-            importId: req.getImportid(),
-        };
+        const rec = recordRegistration(req);
         this.records.push(rec);
         await super.registerResource(req, (err: any, resp: any) => {
             if (resp) rec.urn = resp.getUrn();
@@ -117,13 +133,7 @@ class RecordingMonitor extends MockMonitor {
     }
 
     async readResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
-        const raw = req.getProperties()?.toJavaScript() ?? {};
-        const rec: Recorded = {
-            urn: "", type: req.getType(), name: req.getName(), custom: true, parent: req.getParent(), raw, inputs: unwrap(raw),
-            dependencies: req.getDependenciesList(), propertyDependencies: {}, provider: req.getProvider(), protect: false,
-            ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false, retainOnDelete: false, deletedWith: "",
-            aliases: [], additionalSecretOutputs: req.getAdditionalsecretoutputsList(), importId: req.getId(), read: true,
-        };
+        const rec = recordRead(req);
         this.records.push(rec);
         await super.readResource(req, (err: any, resp: any) => {
             if (resp) rec.urn = resp.getUrn();
@@ -172,7 +182,8 @@ export function armName(type: string, inputs: Record<string, any>, logical: stri
     return logical;
 }
 
-function fakeId(r: Recorded): string {
+/** A plausible ARM ID for a created resource (update mode). */
+export function fakeId(r: Recorded): string {
     const rg = typeof r.inputs.resourceGroupName === "string" ? r.inputs.resourceGroupName : "rg";
     const name = armName(r.type, r.inputs, r.name);
     const provider = r.type.split(":")[1] ?? "mock";

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
-import { PROJECT, RawConfig } from "../../infra/config";
+import { isSecretKey, plaintextSecretError, PROJECT, RawConfig } from "../../infra/config";
 import { ConfigError } from "../../infra/sections/reader";
 
 export const ROOT = path.resolve(__dirname, "../..");
@@ -17,6 +17,11 @@ export function knownStacks(root = ROOT): string[] {
 
 /** Plain config of a stack file: every namespaced key with its value (secure values as placeholders). */
 export function readStackFile(file: string): Record<string, unknown> {
+    return replaceSecure(readStackYaml(file));
+}
+
+/** The `config:` map of a stack file as written (`secure:` values kept as { secure }). */
+export function readStackYaml(file: string): Record<string, unknown> {
     const name = path.basename(file);
     if (!fs.existsSync(file)) throw new ConfigError(`${name}: no such file`);
     const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"));
@@ -29,10 +34,11 @@ export function readStackFile(file: string): Record<string, unknown> {
     const data = doc.toJS() ?? {};
     const config = (data as any).config ?? {};
     if (typeof config !== "object" || Array.isArray(config)) throw new ConfigError(`${name}: "config" must be a map of keys to values`);
-    return replaceSecure(config);
+    return config;
 }
 
-function replaceSecure(v: any): any {
+/** Replaces every `{ secure: ... }` value (which cannot be decrypted offline) with the placeholder. */
+export function replaceSecure(v: any): any {
     if (Array.isArray(v)) return v.map(replaceSecure);
     if (v !== null && typeof v === "object") {
         if (Object.keys(v).length === 1 && typeof v.secure === "string") return SECRET_PLACEHOLDER;
@@ -48,8 +54,10 @@ export function toRawConfig(stack: string, config: Record<string, unknown>): Raw
     for (const [key, value] of Object.entries(config)) {
         if (!key.startsWith(`${PROJECT}:`)) continue;
         const name = key.slice(PROJECT.length + 1);
-        if (name === "sslCertPem" || name === "sslKeyPem") {
-            if (value !== "" && value !== undefined) secrets[name] = pulumi.secret(String(value));
+        if (isSecretKey(name)) {
+            // readStackFile turned `secure:` values into the placeholder: anything else was plain text.
+            if (value !== SECRET_PLACEHOLDER) throw plaintextSecretError(name);
+            secrets[name] = pulumi.secret(String(value));
         } else {
             values[name] = value;
         }

@@ -1,0 +1,83 @@
+// A program run by the engine's path, with no CLI and no cloud: load and validate Pulumi.yaml, read
+// and merge the stack's config by the CLI's rules, serve the resource monitor and engine over gRPC,
+// and start `@pulumi/pulumi/cmd/run` as the nodejs language host starts it. The steps live one per
+// file beside this one, each naming the CLI source it mirrors.
+import { spawn } from "child_process";
+import * as path from "path";
+import { mockCall, mockOutputs } from "../lib/stackRun";
+import type { Recorded } from "../lib/recorder";
+import { mergeProjectConfig, readStackConfig } from "./config";
+import { programLaunch } from "./languageHost";
+import { LogEntry, startMonitor } from "./monitor";
+import { EngineError, loadProject, Project } from "./project";
+
+export { EngineError } from "./project";
+
+export interface EngineRunOptions {
+    /** The project folder (holds Pulumi.yaml). */
+    root: string;
+    stack: string;
+    /** true: `pulumi preview` (dry run); false: `pulumi up` with mock provider outputs. */
+    preview: boolean;
+    /** The stack's config file (`pulumi --config-file`); default <root>/Pulumi.<stack>.yaml. */
+    configFile?: string;
+    /** Environment of the CLI (default: this process's). */
+    env?: NodeJS.ProcessEnv;
+}
+
+export interface EngineRun {
+    project: Project;
+    records: Recorded[];
+    /** Diagnostics the program logged (the CLI prints them), in order. */
+    logs: LogEntry[];
+    /** The program's stack outputs (wire form). */
+    outputs: Record<string, any>;
+    /** What the program wrote to stderr and stdout (the CLI passes them through). */
+    stderr: string;
+    stdout: string;
+}
+
+/** The program ran and failed: `message` is what the CLI shows (the first error it logged). */
+export class ProgramFailure extends Error {
+    constructor(message: string, readonly run: Omit<EngineRun, "project">, readonly exitCode: number | null) {
+        super(message);
+    }
+    /** sdk/nodejs/cmd/run/run.ts: an error that is not a RunError/ResourceError is logged as an unhandled exception. */
+    get crashed(): boolean {
+        return /^Running program '.*' failed with an unhandled exception:/.test(this.message) || this.run.logs.every((l) => l.severity !== "error");
+    }
+}
+
+/** Runs the stack's program by the engine's path. Throws EngineError where the CLI stops before running it. */
+export async function runProgram(opts: EngineRunOptions): Promise<EngineRun> {
+    const project = loadProject(opts.root);
+    const file = opts.configFile ?? path.join(opts.root, `Pulumi.${opts.stack}.yaml`);
+    const config = mergeProjectConfig(opts.stack, project, readStackConfig(project, file));
+    const monitor = await startMonitor({ project: project.name, stack: opts.stack, preview: opts.preview, outputs: mockOutputs, call: mockCall });
+    try {
+        const launch = programLaunch(project, { stack: opts.stack, config, monitor: monitor.address, engine: monitor.address, preview: opts.preview, env: opts.env });
+        const child = spawn(launch.command, launch.args, { cwd: launch.pwd, env: launch.env, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        const code = await new Promise<number | null>((resolve, reject) => {
+            child.once("error", reject);
+            child.once("close", (c) => resolve(c));
+        });
+        const run = { records: monitor.records, logs: monitor.logs, outputs: monitor.stackOutputs(), stderr, stdout };
+        if (code !== 0) {
+            // main.go execRuntime: exit 32 means the program already logged its error; else the CLI says
+            // "Program exited with non-zero exit code: N".
+            const logged = monitor.logs.find((l) => l.severity === "error")?.message;
+            throw new ProgramFailure(logged ?? (stderr.trim() || `Program exited with non-zero exit code: ${code}`), run, code);
+        }
+        return { project, ...run };
+    } finally {
+        await monitor.close();
+    }
+}
+
+export function isEngineError(e: unknown): e is EngineError {
+    return e instanceof EngineError;
+}
