@@ -1,11 +1,14 @@
 // The benchmark's pure parts: statistics, the table, synthetic inputs. No timing assertions.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { parseEndpoints } from "../../infra/sections/endpoints";
 import type { AnalyzerResource } from "../../tools/lib/analyzer";
 import { interleave } from "../../tools/bench/measure";
 import { formatNumber, median, pairedRatio, renderTable, Row, summarize, verdict } from "../../tools/bench/report";
 import { previewCommand, scaleConfig } from "../../tools/bench/series";
-import { programModeOf, pulumiConfigEnv } from "../../tools/bench/startup";
+import { cliProgramMode, programModeOf } from "../../tools/bench/startup";
 import { renameUrn, renameValue, replicateStack, syntheticEndpoints } from "../../tools/bench/synthetic";
 
 describe("bench: statistics", () => {
@@ -174,9 +177,17 @@ describe("bench: start-up config", () => {
         assert.strictEqual(programModeOf({ runtime: "nodejs" }, {}), "typecheck", "typescript defaults to true");
     });
 
-    it("PULUMI_CONFIG as the CLI sets it: strings as they are, structured values as JSON text", () => {
-        const env = JSON.parse(pulumiConfigEnv({ "p:name": "x", "p:protect": true, "p:cluster": { agentCount: 3 } }));
-        assert.deepStrictEqual(env, { "p:name": "x", "p:protect": "true", "p:cluster": "{\"agentCount\":3}" });
+    it("the shipped mode is read from the tsconfig.json in the program's working directory (getPwdMain)", () => {
+        assert.strictEqual(cliProgramMode(), "transpile", "this project: no main, tsconfig.json at the root with transpileOnly");
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-mode-"));
+        try {
+            fs.mkdirSync(path.join(dir, "infra"));
+            fs.writeFileSync(path.join(dir, "tsconfig.json"), '{ "ts-node": { "transpileOnly": true } }');
+            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: p\nruntime: nodejs\nmain: infra/\n");
+            assert.strictEqual(cliProgramMode(dir), "typecheck", "main: infra/ runs in infra/, where no tsconfig.json is found");
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });
 
