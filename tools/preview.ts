@@ -16,7 +16,7 @@ import { progress, userPath } from "./preview/io";
 import { renderJson } from "./preview/json";
 import { renderMarkdown } from "./preview/markdown";
 import { buildTree, Preview, summarize } from "./preview/model";
-import { countLevel, PackError, PolicyConfigError, runPolicies } from "./preview/policies";
+import { countLevel, PackError, PolicyConfigError, runPolicies, startPolicies } from "./preview/policies";
 import { renderText } from "./preview/text";
 
 const STACK_NAME = /^[\w.-]+$/;
@@ -49,6 +49,14 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown stack "${args.stack}"; known stacks: ${known.join(", ")}`);
     }
     const file = args.stackFile ? userPath(args.stackFile) : stackFile(args.stack);
+    // The pack starts while the program runs (a malformed pack config is refused before either).
+    const policyOptions = {
+        packDir: args.policyPack === "policy" ? path.join(ROOT, "policy") : userPath(args.policyPack),
+        configFile: args.policyPackConfig && userPath(args.policyPackConfig),
+        progress,
+    };
+    const started = startPolicies(policyOptions);
+    started.catch(() => undefined); // reported where it is awaited
     progress("running the program");
     const run = await runProgram({ root: ROOT, stack: args.stack, preview: true, configFile: file }).catch((e: unknown) => {
         if (e instanceof EngineError || e instanceof ConfigError) throw e; // the CLI's own refusal, or the stack file's
@@ -60,11 +68,7 @@ async function main(argv: string[]): Promise<number> {
     // The program's own output and warnings, as the CLI would show them.
     process.stderr.write(run.stderr);
     for (const l of run.logs) if (l.severity === "warning") process.stderr.write(`warning: ${l.message}\n`);
-    const policy = await runPolicies(run.records, {
-        packDir: args.policyPack === "policy" ? path.join(ROOT, "policy") : userPath(args.policyPack),
-        configFile: args.policyPackConfig && userPath(args.policyPackConfig),
-        progress,
-    });
+    const policy = await runPolicies(run.records, policyOptions, started);
     const preview: Preview = {
         stack: args.stack,
         stackFile: path.relative(process.cwd(), file).startsWith("..") ? file : path.relative(process.cwd(), file),

@@ -148,6 +148,18 @@ describe("tools/preview (command line)", function () {
         assertOneLine(r, "Pulumi.three.yaml", `cluster.agentCount: expected a positive integer, got "three"`);
     });
 
+    it("a value the CLI refuses (declared type in Pulumi.yaml): exit 2, the CLI's own message", () => {
+        const r = preview("--stack", "dev", "--stack-file", stackWith("dev", "Pulumi.typed.yaml", (c) => (c["aks-ml-serving:cluster"] = "aksml-dev")));
+        assert.strictEqual(r.code, 2);
+        assertOneLine(r, "error: Stack 'dev' with configuration key 'cluster' must be of type 'object'");
+    });
+
+    it("TLS material in plain text: exit 2, one line saying how to set it as a secret", () => {
+        const r = preview("--stack", "dev", "--stack-file", stackWith("dev", "Pulumi.plain.yaml", (c) => (c["aks-ml-serving:sslKeyPem"] = "-----BEGIN PRIVATE KEY-----")));
+        assert.strictEqual(r.code, 2);
+        assertOneLine(r, "Pulumi.plain.yaml: aks-ml-serving:sslKeyPem: TLS material must not be plain text in the stack file; remove it and run: pulumi config set --secret sslKeyPem < key.pem");
+    });
+
     it("malformed YAML: exit 2, file:line", () => {
         const r = preview("--stack", "dev", "--stack-file", path.join(FIXTURES, "malformed.yaml"));
         assert.strictEqual(r.code, 2);

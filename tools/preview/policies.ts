@@ -5,7 +5,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { AnalyzerResource, Diagnostic, EnforcementLevel, PackConfig, PackInfo, startPack, toAnalyzerResource } from "../lib/analyzer";
+import { AnalyzerResource, Diagnostic, EnforcementLevel, Pack, PackConfig, PackInfo, startPack, toAnalyzerResource } from "../lib/analyzer";
 import { Recorded } from "../lib/recorder";
 import { ROOT } from "../lib/stackConfig";
 
@@ -117,19 +117,39 @@ export interface PolicyOptions {
     progress?: (msg: string) => void;
 }
 
-export async function runPolicies(records: Recorded[], opts: PolicyOptions): Promise<PolicyReport> {
+/** A pack being started (compiled, launched, configured), to start while the program runs. */
+export interface StartedPack {
+    pack: Pack;
+    info: PackInfo;
+    config: ReturnType<typeof reconcile>;
+}
+
+/** Reads the pack config (refused at once when malformed), then compiles, starts and configures the pack. */
+export function startPolicies(opts: PolicyOptions): Promise<StartedPack> {
     const given = opts.configFile ? readPackConfig(opts.configFile) : {};
     if (!fs.existsSync(path.join(opts.packDir, "package.json"))) throw new PolicyConfigError(`${opts.packDir}: not a policy pack (no package.json)`);
-    opts.progress?.("compiling the policy pack");
-    buildPack(opts.packDir);
-    opts.progress?.("starting the policy pack");
-    const pack = await startPack(opts.packDir).catch((e: Error) => {
-        throw new PackError(`the policy pack did not start: ${e.message.split("\n").find((l) => l.trim() && !/^policy pack did not start/.test(l)) ?? e.message.split("\n")[0]}`);
-    });
+    return (async () => {
+        opts.progress?.("compiling the policy pack");
+        buildPack(opts.packDir);
+        opts.progress?.("starting the policy pack");
+        const pack = await startPack(opts.packDir).catch((e: Error) => {
+            throw new PackError(`the policy pack did not start: ${e.message.split("\n").find((l) => l.trim() && !/^policy pack did not start/.test(l)) ?? e.message.split("\n")[0]}`);
+        });
+        try {
+            const info = await pack.info();
+            const config = reconcile(info, given, opts.configFile ? path.basename(opts.configFile) : undefined);
+            if (info.supportsConfig) await pack.configure(config);
+            return { pack, info, config };
+        } catch (e) {
+            await pack.close();
+            throw e;
+        }
+    })();
+}
+
+export async function runPolicies(records: Recorded[], opts: PolicyOptions, started: Promise<StartedPack> = startPolicies(opts)): Promise<PolicyReport> {
+    const { pack, info, config } = await started;
     try {
-        const info = await pack.info();
-        const config = reconcile(info, given, opts.configFile ? path.basename(opts.configFile) : undefined);
-        if (info.supportsConfig) await pack.configure(config);
         const findings: Finding[] = [];
         const remediations: PolicyReport["remediations"] = [];
         const resources: AnalyzerResource[] = [];
