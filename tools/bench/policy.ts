@@ -10,7 +10,7 @@ import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { NAME_PROP, ONLINE_DEPLOYMENT } from "../../policy/lib/types";
 import { AnalyzerResource, toAnalyzerResource, toStackResource } from "../lib/analyzer";
 import { ROOT } from "../lib/stackConfig";
-import { recordStack } from "../lib/stackRun";
+import { runProgram } from "../engine";
 import { interleave } from "./measure";
 import { median, Row } from "./report";
 import { replicateStack } from "./synthetic";
@@ -60,7 +60,7 @@ async function startRaw(packDir: string): Promise<RawPack> {
 
 /** `packDir`: the pack to measure (default policy/; another directory to compare a candidate change). */
 export async function policySeries(runs: number, sizes: number[], packDir = path.join(ROOT, "policy"), template?: AnalyzerResource[]): Promise<Row[]> {
-    const tpl = template ?? (await recordStack("prod", { preview: true })).records.map(toAnalyzerResource);
+    const tpl = template ?? (await runProgram({ root: ROOT, stack: "prod", preview: true })).records.map(toAnalyzerResource);
     const stacks = new Map(sizes.map((n) => {
         const stack = replicateStack(tpl, Math.ceil(n / tpl.length), UNIQUE_NAMES);
         const t = process.hrtime.bigint();
