@@ -9,7 +9,8 @@ import { clusterCapacity } from "../policy/rules/capacity";
 import { AttachmentConfig, parseAttachment } from "./sections/attachment";
 import { parseCluster } from "./sections/cluster";
 import { parseEndpoints } from "./sections/endpoints";
-import { ConfigError, Reader } from "./sections/reader";
+import { ConfigError, Reader, unknownKey } from "./sections/reader";
+import { closest } from "./sections/suggest";
 import { parseWorkspace } from "./sections/workspace";
 
 export const PROJECT = "aks-ml-serving";
@@ -45,7 +46,7 @@ export interface RawConfig {
 export function parseConfig(raw: RawConfig): StackConfig {
     const root = new Reader(raw.values, "");
     const unknown = root.keys().find((k) => !(CONFIG_KEYS as readonly string[]).includes(k));
-    if (unknown) throw new ConfigError(`${PROJECT}:${unknown}: unknown key; allowed keys: ${CONFIG_KEYS.join(", ")}`);
+    if (unknown) throw unknownKey(`${PROJECT}:${unknown}`, unknown, CONFIG_KEYS);
     if (typeof raw.location !== "string" || raw.location.length === 0) {
         throw new ConfigError(`azure-native:location: is required, e.g. westeurope (pulumi config set azure-native:location westeurope)`);
     }
@@ -85,6 +86,24 @@ export function parseConfig(raw: RawConfig): StackConfig {
     };
 }
 
+/** Config namespaces besides the project's: the providers this program uses, and the engine's own. */
+const OTHER_NAMESPACES = ["azure-native", "kubernetes", "random", "pulumi"];
+
+/**
+ * A key in no namespace this program reads (`aks-ml-servng:endpoints`) would be silently ignored,
+ * and on a real `pulumi up` the key it meant would take its default: refused instead.
+ */
+export function checkNamespaces(keys: string[]): void {
+    for (const key of keys) {
+        const i = key.indexOf(":");
+        const ns = i < 0 ? PROJECT : key.slice(0, i);
+        if (ns === PROJECT || OTHER_NAMESPACES.includes(ns)) continue;
+        const name = key.slice(i + 1);
+        const hint = closest(ns, [PROJECT, ...OTHER_NAMESPACES]);
+        throw new ConfigError(`${key}: unknown namespace "${ns}"; ${hint ? `did you mean ${hint}:${name}? ` : ""}keys are ${PROJECT}:<key> or a provider's (${OTHER_NAMESPACES.join(", ")})`);
+    }
+}
+
 const ENV_SECRETS: Record<(typeof SECRET_KEYS)[number], string> = { sslCertPem: "AKSML_SSL_CERT_PEM", sslKeyPem: "AKSML_SSL_KEY_PEM" };
 
 export function isSecretKey(name: string): name is (typeof SECRET_KEYS)[number] {
@@ -116,6 +135,7 @@ export function loadConfig(): StackConfig {
     const values: Record<string, unknown> = {};
     const secrets: RawConfig["secrets"] = {};
     const prefix = `${PROJECT}:`;
+    checkNamespaces(Object.keys(all));
     const secretKeys = secretConfigKeys();
     for (const [key, text] of Object.entries(all)) {
         if (!key.startsWith(prefix)) continue;

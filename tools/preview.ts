@@ -7,10 +7,11 @@
 // 3 program or pack failure. A user's mistake is one line on stderr, never a stack trace
 // (AKSML_DEBUG=1 shows the trace and the program's own output).
 import * as path from "path";
-import { parseConfig } from "../infra/config";
+import { parseConfig, PROJECT } from "../infra/config";
 import { ConfigError } from "../infra/sections/reader";
 import { EngineError, ProgramFailure, runProgram } from "./engine";
 import { knownStacks, readStackFile, ROOT, stackFile, toRawConfig } from "./lib/stackConfig";
+import { errorKeyPath, positionOf } from "./lib/yamlPosition";
 import { parseArgs, UsageError, USAGE } from "./preview/args";
 import { progress, userPath } from "./preview/io";
 import { renderJson } from "./preview/json";
@@ -26,6 +27,13 @@ class ProgramError extends Error {
     constructor(message: string, readonly code: number) {
         super(message);
     }
+}
+
+/** A config error with the file:line:col of the value it names, where the file has it. */
+function located(shown: string, file: string, message: string): string {
+    const keyPath = errorKeyPath(message);
+    const at = keyPath ? positionOf(file, PROJECT, keyPath) : undefined;
+    return `${shown}${at ? `:${at.line}:${at.col}` : ""}: ${message}`;
 }
 
 /** The size catalog entries the stack declares (vmSizeVcpus), for the vCPU summary; none if unreadable. */
@@ -49,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown stack "${args.stack}"; known stacks: ${known.join(", ")}`);
     }
     const file = args.stackFile ? userPath(args.stackFile) : stackFile(args.stack);
+    const shown = args.stackFile ?? path.basename(file); // the file as the user named it
     // The pack starts while the program runs (a malformed pack config is refused before either).
     const policyOptions = {
         packDir: args.policyPack === "policy" ? path.join(ROOT, "policy") : userPath(args.policyPack),
@@ -63,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
         if (!(e instanceof ProgramFailure)) throw e;
         if (process.env.AKSML_DEBUG) process.stderr.write(e.run.stderr + e.run.stdout);
         if (e.crashed) throw new ProgramError(`the program failed: ${oneLine(e)}`, 3);
-        throw new ConfigError(`${path.basename(file)}: ${oneLine(e)}`); // its config was refused (RunError)
+        throw new ConfigError(located(shown, file, oneLine(e))); // its config was refused (RunError)
     });
     // The program's own output and warnings, as the CLI would show them.
     process.stderr.write(run.stderr);

@@ -1,6 +1,7 @@
 // A small typed reader over raw config values. Every error names the full key path and what is
 // allowed, e.g. `cluster.agentCount: expected a positive integer, got "three"`.
 import * as pulumi from "@pulumi/pulumi";
+import { closest } from "./suggest";
 
 /** A user's configuration mistake: reported as one line, never with a stack trace (RunError). */
 export class ConfigError extends pulumi.RunError {
@@ -22,6 +23,12 @@ export function show(value: unknown): string {
     if (Array.isArray(value)) return "a list";
     if (value !== null && typeof value === "object") return "an object";
     return String(value);
+}
+
+/** An unknown key: the closest allowed one when there is one, else the whole list. */
+export function unknownKey(path: string, name: string, allowed: readonly string[]): ConfigError {
+    const near = closest(name, allowed);
+    return new ConfigError(`${path}: unknown key; ${near ? `did you mean ${near}?` : `allowed keys: ${[...allowed].sort().join(", ")}`}`);
 }
 
 /** Reads the fields of one config object; `path` is the key path shown in errors ("cluster"). */
@@ -159,9 +166,6 @@ export class Reader {
     /** Rejects keys nobody read: a typo must not be silently ignored. Call after reading every field. */
     done(): void {
         const unknown = Object.keys(this.obj).filter((k) => !this.seen.has(k));
-        if (unknown.length > 0) {
-            const allowed = [...this.seen].sort().join(", ");
-            throw new ConfigError(`${this.key(unknown[0])}: unknown key; allowed keys: ${allowed}`);
-        }
+        if (unknown.length > 0) throw unknownKey(this.key(unknown[0]), unknown[0], [...this.seen]);
     }
 }

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { parseConfig, RawConfig } from "../../infra/config";
+import { checkNamespaces, parseConfig, RawConfig } from "../../infra/config";
 import { loadStack } from "../../tools/lib/stackRun";
 
 const values = {
@@ -32,9 +32,19 @@ describe("stack config", () => {
         assert.doesNotThrow(() => parseConfig(raw({}, { cluster: gpuCluster, endpoints: version("gpu") })));
     });
 
-    it("rejects unknown top-level keys, listing the allowed ones", () => {
+    it("rejects unknown top-level keys: the closest allowed one, else the list", () => {
         assert.throws(() => parseConfig(raw({}, { clusters: {} })),
-            { message: "aks-ml-serving:clusters: unknown key; allowed keys: resourceGroup, protect, cluster, workspace, attachment, endpoints, sslCertPem, sslKeyPem" });
+            { message: "aks-ml-serving:clusters: unknown key; did you mean cluster?" });
+        assert.throws(() => parseConfig(raw({}, { nodes: {} })),
+            { message: "aks-ml-serving:nodes: unknown key; allowed keys: attachment, cluster, endpoints, protect, resourceGroup, sslCertPem, sslKeyPem, workspace" });
+    });
+
+    it("refuses a key in a namespace nobody reads (a typo would silently drop the key it meant)", () => {
+        assert.throws(() => checkNamespaces(["azure-native:location", "aks-ml-servng:endpoints"]), {
+            message: 'aks-ml-servng:endpoints: unknown namespace "aks-ml-servng"; did you mean aks-ml-serving:endpoints? keys are aks-ml-serving:<key> or a provider\'s (azure-native, kubernetes, random, pulumi)',
+        });
+        assert.throws(() => checkNamespaces(["aws:region"]), /^ConfigError: aws:region: unknown namespace "aws"; keys are aks-ml-serving:<key>/);
+        assert.doesNotThrow(() => checkNamespaces(["aks-ml-serving:cluster", "cluster", "kubernetes:context", "pulumi:tags", "random:x"]));
     });
 
     it("requires the location and the resource group name", () => {

@@ -146,6 +146,7 @@ describe("tools/preview (command line)", function () {
         const r = preview("--stack", "dev", "--stack-file", devWith("Pulumi.three.yaml", (c) => (c.agentCount = "three")));
         assert.strictEqual(r.code, 2);
         assertOneLine(r, "Pulumi.three.yaml", `cluster.agentCount: expected a positive integer, got "three"`);
+        assert.match(r.stderr, /Pulumi\.three\.yaml:\d+:\d+: cluster\.agentCount: /, "file:line:col of the value");
     });
 
     it("a value the CLI refuses (declared type in Pulumi.yaml): exit 2, the CLI's own message", () => {

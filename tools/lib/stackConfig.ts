@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
-import { isSecretKey, plaintextSecretError, PROJECT, RawConfig } from "../../infra/config";
+import { checkNamespaces, isSecretKey, plaintextSecretError, PROJECT, RawConfig } from "../../infra/config";
 import { ConfigError } from "../../infra/sections/reader";
 
 export const ROOT = path.resolve(__dirname, "../..");
@@ -51,9 +51,12 @@ export function replaceSecure(v: any): any {
 export function toRawConfig(stack: string, config: Record<string, unknown>): RawConfig {
     const values: Record<string, unknown> = {};
     const secrets: RawConfig["secrets"] = {};
+    checkNamespaces(Object.keys(config));
     for (const [key, value] of Object.entries(config)) {
-        if (!key.startsWith(`${PROJECT}:`)) continue;
-        const name = key.slice(PROJECT.length + 1);
+        // A key without a namespace is the project's (pulumi/pulumi sdk/go/common/workspace/loaders.go,
+        // stackConfigNamespacedWithProject).
+        if (key.includes(":") && !key.startsWith(`${PROJECT}:`)) continue;
+        const name = key.includes(":") ? key.slice(PROJECT.length + 1) : key;
         if (isSecretKey(name)) {
             // readStackFile turned `secure:` values into the placeholder: anything else was plain text.
             if (value !== SECRET_PLACEHOLDER) throw plaintextSecretError(name);
