@@ -91,7 +91,7 @@ describe("GitHub workflows", () => {
         const w = workflows["ci.yml"];
         assert.ok("pull_request" in w.on && !("pull_request_target" in w.on));
         const all = Object.values(w.jobs).map(runs).join("\n");
-        for (const cmd of ["npm ci", "npx tsc --noEmit", "npm test"]) assert.ok(all.includes(cmd), cmd);
+        for (const cmd of ["npm ci", "npx tsc --noEmit", "npm run lint", "npm test"]) assert.ok(all.includes(cmd), cmd);
         assert.match(all, /for stack in dev prod; do\n\s*set \+e\n\s*npm run -s preview -- --stack "\$stack" --format markdown/);
         assert.ok(!fs.readFileSync(path.join(DIR, "ci.yml"), "utf8").includes("secrets."), "no secrets: forks have none");
         const upload = steps(w).find((s) => s.uses?.startsWith("actions/upload-artifact@"));

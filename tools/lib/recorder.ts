@@ -203,6 +203,7 @@ export function record<T>(program: () => T | Promise<T>, opts: RunOptions): Prom
 }
 
 async function runOnce<T>(program: () => T | Promise<T>, opts: RunOptions): Promise<RunResult<T>> {
+    // eslint-disable-next-line prefer-const -- assigned below: the mocks it closes over are its constructor's argument
     let monitor!: RecordingMonitor;
     const mocks: pulumi.runtime.Mocks = {
         newResource(args) {
