@@ -9,7 +9,7 @@
 import * as path from "path";
 import { parseConfig, PROJECT } from "../infra/config";
 import { ConfigError } from "../infra/sections/reader";
-import { EngineError, ProgramFailure, runProgram } from "./engine";
+import { EngineError, prepareRun, ProgramFailure, runProgram } from "./engine";
 import { knownStacks, readStackFile, ROOT, stackFile, toRawConfig } from "./lib/stackConfig";
 import { errorKeyPath, positionOf } from "./lib/yamlPosition";
 import { parseArgs, UsageError, USAGE } from "./preview/args";
@@ -58,7 +58,10 @@ async function main(argv: string[]): Promise<number> {
     }
     const file = args.stackFile ? userPath(args.stackFile) : stackFile(args.stack);
     const shown = args.stackFile ?? path.basename(file); // the file as the user named it
-    // The pack starts while the program runs (a malformed pack config is refused before either).
+    // The CLI's checks of the project and the stack's config come first; then the pack starts while
+    // the program runs (a malformed pack config is refused before either starts).
+    const engineRun = { root: ROOT, stack: args.stack, preview: true, configFile: file };
+    const prepared = prepareRun(engineRun);
     const policyOptions = {
         packDir: args.policyPack === "policy" ? path.join(ROOT, "policy") : userPath(args.policyPack),
         configFile: args.policyPackConfig && userPath(args.policyPackConfig),
@@ -67,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
     const started = startPolicies(policyOptions);
     started.catch(() => undefined); // reported where it is awaited
     progress("running the program");
-    const run = await runProgram({ root: ROOT, stack: args.stack, preview: true, configFile: file }).catch((e: unknown) => {
+    const run = await runProgram(engineRun, prepared).catch((e: unknown) => {
         if (e instanceof EngineError || e instanceof ConfigError) throw e; // the CLI's own refusal, or the stack file's
         if (!(e instanceof ProgramFailure)) throw e;
         if (process.env.AKSML_DEBUG) process.stderr.write(e.run.stderr + e.run.stdout);

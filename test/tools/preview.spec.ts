@@ -1,6 +1,6 @@
 // The offline preview, run as a user runs it (a child process), plus its pure pieces.
 import * as assert from "assert";
-import { spawnSync } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -18,11 +18,31 @@ const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1e
 
 interface Result { code: number | null; stdout: string; stderr: string }
 
-function preview(...args: string[]): Result {
-    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/preview.ts", ...args], {
-        cwd: ROOT, encoding: "utf8", env: { ...process.env, AKSML_DEBUG: "" },
+/** Runs the preview as a user does (a child process); resolves when it exits. */
+function preview(...args: string[]): Promise<Result> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/preview.ts", ...args], {
+            cwd: ROOT, env: { ...process.env, AKSML_DEBUG: "" }, stdio: ["ignore", "pipe", "pipe"],
+        });
+        let [stdout, stderr] = ["", ""];
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        child.once("error", reject);
+        child.once("close", (code) => resolve({ code, stdout, stderr }));
     });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Every command line of this spec, started together in `before` (two at a time: each is itself
+ * two or three processes) so that the file's wall time is the machine's, not the sum of the runs.
+ */
+function runAll(commands: Record<string, string[]>, concurrency = 2): Promise<Record<string, Result>> {
+    const results: Record<string, Result> = {};
+    const queue = Object.entries(commands);
+    const worker = async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) results[next[0]] = await preview(...next[1]);
+    };
+    return Promise.all(Array.from({ length: concurrency }, worker)).then(() => results);
 }
 
 /** One line on stderr, naming the problem, and no stack trace. */
@@ -34,7 +54,7 @@ function assertOneLine(r: Result, ...parts: string[]): void {
     assert.strictEqual(r.stdout, "", "nothing on stdout");
 }
 
-let tmp: string;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-preview-"));
 /** Pulumi.<stack>.yaml with its config changed: tracks the real config, plants one thing. */
 function stackWith(stack: string, name: string, change: (config: Record<string, any>) => void): string {
     const doc = YAML.parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8"));
@@ -43,57 +63,78 @@ function stackWith(stack: string, name: string, change: (config: Record<string, 
     fs.writeFileSync(file, YAML.stringify(doc));
     return file;
 }
-const devWith = (name: string, change: (cluster: Record<string, unknown>) => void) => stackWith("dev", name, (c) => change(c["aks-ml-serving:cluster"]));
 
 describe("tools/preview (command line)", function () {
-    this.timeout(120000);
-    before(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-preview-"))));
+    this.timeout(300000);
+    const mandatory = ["--policy-pack-config", path.join(FIXTURES, "api-server-mandatory.json")];
+    const tls = () => stackWith("prod", "Pulumi.tls.yaml", (c) => {
+        const att = c["aks-ml-serving:attachment"];
+        delete att.sslSecret;
+        att.sslCname = "ml.example.com";
+        c["aks-ml-serving:sslCertPem"] = { secure: "v1:CIPHERTEXTCERT" };
+        c["aks-ml-serving:sslKeyPem"] = { secure: "v1:CIPHERTEXTKEY" };
+    });
+    let r: Record<string, Result>;
+    before(async () => {
+        r = await runAll({
+            dev: ["--stack", "dev"],
+            prod: ["--stack", "prod"],
+            mandatory: ["--stack", "dev", ...mandatory],
+            mandatoryJson: ["--stack", "dev", ...mandatory, "--format", "json"],
+            tls: ["--stack", "prod", "--stack-file", tls()],
+            prodJson: ["--stack", "prod", "--format", "json"],
+            devMarkdown: ["--stack", "dev", "--format", "markdown"],
+            unknownStack: ["--stack", "nosuchstack"],
+            three: ["--stack", "dev", "--stack-file", stackWith("dev", "Pulumi.three.yaml", (c) => (c["aks-ml-serving:cluster"].agentCount = "three"))],
+            typed: ["--stack", "dev", "--stack-file", stackWith("dev", "Pulumi.typed.yaml", (c) => (c["aks-ml-serving:cluster"] = "aksml-dev"))],
+            plain: ["--stack", "dev", "--stack-file", stackWith("dev", "Pulumi.plain.yaml", (c) => (c["aks-ml-serving:sslKeyPem"] = "-----BEGIN PRIVATE KEY-----"))],
+            malformed: ["--stack", "dev", "--stack-file", path.join(FIXTURES, "malformed.yaml")],
+            missing: ["--stack", "dev", "--stack-file", path.join(tmp, "Pulumi.none.yaml")],
+            badPolicyConfig: ["--stack", "dev", "--policy-pack-config", path.join(FIXTURES, "bad-json.json")],
+            usage1: ["--stack", "dev", "--format", "xml"],
+            usage2: ["--stack"],
+            usage3: [],
+            usage4: ["--stack", "dev", "--bogus"],
+        });
+    });
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
     it("dev: exits 0 and shows the tree, the summary and the policy results", () => {
-        const r = preview("--stack", "dev");
-        assert.strictEqual(r.code, 0, r.stderr);
-        assert.strictEqual(r.stderr, "", "no progress when stderr is not a terminal");
-        assert.match(r.stdout, /^pulumi:pulumi:Stack {2}aks-ml-serving-dev$/m);
-        assert.match(r.stdout, /[├└]─ azure-native:containerservice:ManagedCluster {2}aksml-dev-cluster-aks$/m);
-        assert.match(r.stdout, /pools: system Standard_D2s_v5 x 2$/m);
-        assert.match(r.stdout, /clusterPurpose: DevTest$/m);
-        assert.match(r.stdout, /^ {2}vCPUs: \d+ \(aksml-dev: 4 vCPUs on 2 nodes/m);
-        assert.match(r.stdout, /^Policies: pack aks-ml-serving \d+\.\d+\.\d+, \d+ policies$/m);
-        assert.match(r.stdout, /^ {2}passed: 0 mandatory violations/m);
+        assert.strictEqual(r.dev.code, 0, r.dev.stderr);
+        assert.strictEqual(r.dev.stderr, "", "no progress when stderr is not a terminal");
+        assert.match(r.dev.stdout, /^pulumi:pulumi:Stack {2}aks-ml-serving-dev$/m);
+        assert.match(r.dev.stdout, /[├└]─ azure-native:containerservice:ManagedCluster {2}aksml-dev-cluster-aks$/m);
+        assert.match(r.dev.stdout, /pools: system Standard_D2s_v5 x 2$/m);
+        assert.match(r.dev.stdout, /clusterPurpose: DevTest$/m);
+        assert.match(r.dev.stdout, /^ {2}vCPUs: \d+ \(aksml-dev: 4 vCPUs on 2 nodes/m);
+        assert.match(r.dev.stdout, /^Policies: pack aks-ml-serving \d+\.\d+\.\d+, \d+ policies$/m);
+        assert.match(r.dev.stdout, /^ {2}passed: 0 mandatory violations/m);
     });
 
     it("prod: exits 0 and shows the GPU pool, the authorized ranges and the vCPUs", () => {
-        const r = preview("--stack", "prod");
-        assert.strictEqual(r.code, 0, r.stderr);
-        assert.match(r.stdout, /pools: system Standard_D4s_v5 x 3, gpu Standard_NC6s_v3 x 1$/m);
-        assert.match(r.stdout, /authorizedIPRanges: 203\.0\.113\.0\/24, 20\.38\.80\.0\/21, 13\.69\.64\.0\/22$/m);
-        assert.match(r.stdout, /aksml-prod: 18 vCPUs on 4 nodes/);
-        assert.match(r.stdout, /passed: 0 mandatory violations/);
+        assert.strictEqual(r.prod.code, 0, r.prod.stderr);
+        assert.match(r.prod.stdout, /pools: system Standard_D4s_v5 x 3, gpu Standard_NC6s_v3 x 1$/m);
+        assert.match(r.prod.stdout, /authorizedIPRanges: 203\.0\.113\.0\/24, 20\.38\.80\.0\/21, 13\.69\.64\.0\/22$/m);
+        assert.match(r.prod.stdout, /aksml-prod: 18 vCPUs on 4 nodes/);
+        assert.match(r.prod.stdout, /passed: 0 mandatory violations/);
     });
 
-    describe("a planted violation: a public API server (allowed by config), the baseline made mandatory", () => {
-        let file: string;
-        before(() => (file = devWith("Pulumi.public.yaml", (c) => delete c.authorizedIpRanges)));
-
+    describe("a planted violation: dev's public API server (allowed by config), the baseline made mandatory", () => {
         it("is advisory by default: exit 0, named on the resource", () => {
-            const r = preview("--stack", "dev", "--stack-file", file);
-            assert.strictEqual(r.code, 0, r.stderr);
-            assert.match(r.stdout, /⚠ advisory baseline-api-server-access$/m);
-            assert.match(r.stdout, /advisory +baseline-api-server-access on aksml-dev-cluster-aks \(ManagedCluster\): the API server is public/);
+            assert.strictEqual(r.dev.code, 0, r.dev.stderr);
+            assert.match(r.dev.stdout, /⚠ advisory baseline-api-server-access$/m);
+            assert.match(r.dev.stdout, /advisory +baseline-api-server-access on aksml-dev-cluster-aks \(ManagedCluster\): the API server is public/);
         });
 
         it("with --policy-pack-config making it mandatory: exit 1, named", () => {
-            const r = preview("--stack", "dev", "--stack-file", file, "--policy-pack-config", path.join(FIXTURES, "api-server-mandatory.json"));
-            assert.strictEqual(r.code, 1, r.stderr + r.stdout);
-            assert.match(r.stdout, /✖ mandatory baseline-api-server-access$/m);
-            assert.match(r.stdout, /^ {2}FAILED: 1 mandatory violation/m);
+            assert.strictEqual(r.mandatory.code, 1, r.mandatory.stderr + r.mandatory.stdout);
+            assert.match(r.mandatory.stdout, /✖ mandatory baseline-api-server-access$/m);
+            assert.match(r.mandatory.stdout, /^ {2}FAILED: 1 mandatory violation/m);
         });
 
         it("json says the same to machines", () => {
-            const r = preview("--stack", "dev", "--stack-file", file, "--policy-pack-config", path.join(FIXTURES, "api-server-mandatory.json"), "--format", "json");
-            assert.strictEqual(r.code, 1);
-            const j = JSON.parse(r.stdout);
+            assert.strictEqual(r.mandatoryJson.code, 1);
+            const j = JSON.parse(r.mandatoryJson.stdout);
             assert.strictEqual(j.passed, false);
             const f = j.policy.findings.find((x: any) => x.policy === "baseline-api-server-access");
             assert.strictEqual(f.level, "mandatory");
@@ -102,23 +143,14 @@ describe("tools/preview (command line)", function () {
     });
 
     it("secure: values (not decryptable offline) show as [secret], and the preview goes on", () => {
-        const file = stackWith("prod", "Pulumi.tls.yaml", (c) => {
-            const att = c["aks-ml-serving:attachment"];
-            delete att.sslSecret;
-            att.sslCname = "ml.example.com";
-            c["aks-ml-serving:sslCertPem"] = { secure: "v1:CIPHERTEXTCERT" };
-            c["aks-ml-serving:sslKeyPem"] = { secure: "v1:CIPHERTEXTKEY" };
-        });
-        const r = preview("--stack", "prod", "--stack-file", file);
-        assert.strictEqual(r.code, 0, r.stderr);
-        assert.match(r.stdout, /protectedSettings: \[secret\]$/m);
-        assert.ok(!r.stdout.includes("CIPHERTEXT") && !r.stdout.includes(Buffer.from("[secret]").toString("base64")), "neither ciphertext nor an encoded placeholder");
+        assert.strictEqual(r.tls.code, 0, r.tls.stderr);
+        assert.match(r.tls.stdout, /protectedSettings: \[secret\]$/m);
+        assert.ok(!r.tls.stdout.includes("CIPHERTEXT") && !r.tls.stdout.includes(Buffer.from("[secret]").toString("base64")), "neither ciphertext nor an encoded placeholder");
     });
 
     it("--format json parses and holds resources, summary and policy results", () => {
-        const r = preview("--stack", "prod", "--format", "json");
-        assert.strictEqual(r.code, 0, r.stderr);
-        const j = JSON.parse(r.stdout);
+        assert.strictEqual(r.prodJson.code, 0, r.prodJson.stderr);
+        const j = JSON.parse(r.prodJson.stdout);
         assert.strictEqual(j.stack, "prod");
         assert.strictEqual(j.passed, true);
         const cluster = j.resources.find((x: any) => x.type === "azure-native:containerservice:ManagedCluster");
@@ -129,61 +161,52 @@ describe("tools/preview (command line)", function () {
     });
 
     it("--format markdown is a PR comment with a mermaid graph", () => {
-        const r = preview("--stack", "dev", "--format", "markdown");
-        assert.strictEqual(r.code, 0, r.stderr);
-        assert.ok(r.stdout.startsWith("<!-- aks-ml-serving offline preview: dev -->\n"));
-        assert.match(r.stdout, /```mermaid\ngraph LR\n[\s\S]*AksCluster<br\/>aksml-dev-cluster[\s\S]*\n```/);
-        assert.match(r.stdout, /<details><summary>Resource tree<\/summary>/);
+        assert.strictEqual(r.devMarkdown.code, 0, r.devMarkdown.stderr);
+        assert.ok(r.devMarkdown.stdout.startsWith("<!-- aks-ml-serving offline preview: dev -->\n"));
+        assert.match(r.devMarkdown.stdout, /```mermaid\ngraph LR\n[\s\S]*AksCluster<br\/>aksml-dev-cluster[\s\S]*\n```/);
+        assert.match(r.devMarkdown.stdout, /<details><summary>Resource tree<\/summary>/);
     });
 
     it("an unknown stack: exit 2, one line listing the known stacks", () => {
-        const r = preview("--stack", "nosuchstack");
-        assert.strictEqual(r.code, 2);
-        assertOneLine(r, `unknown stack "nosuchstack"`, "known stacks: dev, prod");
+        assert.strictEqual(r.unknownStack.code, 2);
+        assertOneLine(r.unknownStack, `unknown stack "nosuchstack"`, "known stacks: dev, prod");
     });
 
-    it("agentCount: three: exit 2, one line with the file and the key, no stack trace", () => {
-        const r = preview("--stack", "dev", "--stack-file", devWith("Pulumi.three.yaml", (c) => (c.agentCount = "three")));
-        assert.strictEqual(r.code, 2);
-        assertOneLine(r, "Pulumi.three.yaml", `cluster.agentCount: expected a positive integer, got "three"`);
-        assert.match(r.stderr, /Pulumi\.three\.yaml:\d+:\d+: cluster\.agentCount: /, "file:line:col of the value");
+    it("agentCount: three: exit 2, one line with the file, line and column, and the key, no stack trace", () => {
+        assert.strictEqual(r.three.code, 2);
+        assertOneLine(r.three, "Pulumi.three.yaml", `cluster.agentCount: expected a positive integer, got "three"`);
+        assert.match(r.three.stderr, /Pulumi\.three\.yaml:\d+:\d+: cluster\.agentCount: /, "file:line:col of the value");
     });
 
     it("a value the CLI refuses (declared type in Pulumi.yaml): exit 2, the CLI's own message", () => {
-        const r = preview("--stack", "dev", "--stack-file", stackWith("dev", "Pulumi.typed.yaml", (c) => (c["aks-ml-serving:cluster"] = "aksml-dev")));
-        assert.strictEqual(r.code, 2);
-        assertOneLine(r, "error: Stack 'dev' with configuration key 'cluster' must be of type 'object'");
+        assert.strictEqual(r.typed.code, 2);
+        assertOneLine(r.typed, "error: Stack 'dev' with configuration key 'cluster' must be of type 'object'");
     });
 
     it("TLS material in plain text: exit 2, one line saying how to set it as a secret", () => {
-        const r = preview("--stack", "dev", "--stack-file", stackWith("dev", "Pulumi.plain.yaml", (c) => (c["aks-ml-serving:sslKeyPem"] = "-----BEGIN PRIVATE KEY-----")));
-        assert.strictEqual(r.code, 2);
-        assertOneLine(r, "Pulumi.plain.yaml: aks-ml-serving:sslKeyPem: TLS material must not be plain text in the stack file; remove it and run: pulumi config set --secret sslKeyPem < key.pem");
+        assert.strictEqual(r.plain.code, 2);
+        assertOneLine(r.plain, "Pulumi.plain.yaml: aks-ml-serving:sslKeyPem: TLS material must not be plain text in the stack file; remove it and run: pulumi config set --secret sslKeyPem < key.pem");
     });
 
     it("malformed YAML: exit 2, file:line", () => {
-        const r = preview("--stack", "dev", "--stack-file", path.join(FIXTURES, "malformed.yaml"));
-        assert.strictEqual(r.code, 2);
-        assertOneLine(r, "malformed.yaml:7:", "malformed YAML");
+        assert.strictEqual(r.malformed.code, 2);
+        assertOneLine(r.malformed, "malformed.yaml:7:", "malformed YAML");
     });
 
     it("a missing stack file: exit 2, one line", () => {
-        const r = preview("--stack", "dev", "--stack-file", path.join(tmp, "Pulumi.none.yaml"));
-        assert.strictEqual(r.code, 2);
-        assertOneLine(r, "Pulumi.none.yaml: no such file");
+        assert.strictEqual(r.missing.code, 2);
+        assertOneLine(r.missing, "Pulumi.none.yaml: no such file");
     });
 
     it("a malformed policy pack config: exit 2, file:line", () => {
-        const r = preview("--stack", "dev", "--policy-pack-config", path.join(FIXTURES, "bad-json.json"));
-        assert.strictEqual(r.code, 2);
-        assertOneLine(r, "bad-json.json:3:", "malformed JSON");
+        assert.strictEqual(r.badPolicyConfig.code, 2);
+        assertOneLine(r.badPolicyConfig, "bad-json.json:3:", "malformed JSON");
     });
 
     it("bad usage: exit 2, one line", () => {
-        for (const args of [["--stack", "dev", "--format", "xml"], ["--stack"], [], ["--stack", "dev", "--bogus"]]) {
-            const r = preview(...args);
-            assert.strictEqual(r.code, 2, args.join(" "));
-            assertOneLine(r);
+        for (const k of ["usage1", "usage2", "usage3", "usage4"]) {
+            assert.strictEqual(r[k].code, 2, k);
+            assertOneLine(r[k]);
         }
     });
 });

@@ -6,7 +6,7 @@ import { spawn } from "child_process";
 import * as path from "path";
 import { mockCall, mockOutputs } from "../lib/stackRun";
 import type { Recorded } from "../lib/recorder";
-import { mergeProjectConfig, readStackConfig } from "./config";
+import { ConfigMap, mergeProjectConfig, readStackConfig } from "./config";
 import { programLaunch } from "./languageHost";
 import { LogEntry, startMonitor } from "./monitor";
 import { EngineError, loadProject, Project } from "./project";
@@ -48,11 +48,16 @@ export class ProgramFailure extends Error {
     }
 }
 
-/** Runs the stack's program by the engine's path. Throws EngineError where the CLI stops before running it. */
-export async function runProgram(opts: EngineRunOptions): Promise<EngineRun> {
+/** What the CLI does before it starts the program: load the project, read and merge the stack's config. */
+export function prepareRun(opts: EngineRunOptions): { project: Project; config: ConfigMap } {
     const project = loadProject(opts.root);
     const file = opts.configFile ?? path.join(opts.root, `Pulumi.${opts.stack}.yaml`);
-    const config = mergeProjectConfig(opts.stack, project, readStackConfig(project, file));
+    return { project, config: mergeProjectConfig(opts.stack, project, readStackConfig(project, file)) };
+}
+
+/** Runs the stack's program by the engine's path. Throws EngineError where the CLI stops before running it. */
+export async function runProgram(opts: EngineRunOptions, prepared = prepareRun(opts)): Promise<EngineRun> {
+    const { project, config } = prepared;
     const monitor = await startMonitor({ project: project.name, stack: opts.stack, preview: opts.preview, outputs: mockOutputs, call: mockCall });
     try {
         const launch = programLaunch(project, { stack: opts.stack, config, monitor: monitor.address, engine: monitor.address, preview: opts.preview, env: opts.env });
