@@ -3,6 +3,7 @@
 // prints the resource tree, a summary and the policy results (text, markdown or json).
 // Exit: 0 clean, 1 mandatory violation, 2 bad usage or config, 3 program or pack failure.
 // A user's mistake is one line on stderr, never a stack trace (AKSML_DEBUG=1 shows the trace).
+import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parseConfig } from "../infra/config";
@@ -10,7 +11,7 @@ import { ConfigError } from "../infra/sections/reader";
 import { knownStacks, readStackFile, ROOT, stackFile, toRawConfig } from "./lib/stackConfig";
 import { recordStack } from "./lib/stackRun";
 import { parseArgs, UsageError, USAGE } from "./preview/args";
-import { captureStderr, progress, userPath } from "./preview/io";
+import { captureStderr, ciRunUrl, progress, userPath } from "./preview/io";
 import { renderJson } from "./preview/json";
 import { renderMarkdown } from "./preview/markdown";
 import { buildTree, Preview, summarize } from "./preview/model";
@@ -70,12 +71,13 @@ async function main(argv: string[]): Promise<number> {
         stack: args.stack,
         stackFile: path.relative(process.cwd(), file).startsWith("..") ? file : path.relative(process.cwd(), file),
         tree: buildTree(run.records),
-        summary: summarize(run.records, config.cluster.mode === "create" ? config.cluster.vmSizeVcpus : {}),
+        summary: summarize(run.records, config.cluster.mode === "create" ? config.cluster.vmSizeVcpus : {}, config.endpoints),
         policy,
     };
     if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
     const render = { text: renderText, markdown: renderMarkdown, json: renderJson }[args.format];
-    process.stdout.write(render(preview));
+    process.stdout.write(render(preview, { policiesOnly: args.policiesOnly, fullText: args.fullText && path.basename(args.fullText), runUrl: ciRunUrl(process.env) }));
+    if (args.fullText) fs.writeFileSync(userPath(args.fullText), renderText(preview));
     return countLevel(policy, "mandatory") + countLevel(policy, "remediate") > 0 ? 1 : 0;
 }
 

@@ -26,3 +26,10 @@ export function captureStderr(): { stop: () => void; text: () => string } {
     }) as typeof process.stderr.write;
     return { stop: () => void (process.stderr.write = original), text: () => text };
 }
+
+/** The GitHub Actions run this preview is part of (its artifact and job summary), from the runner's environment. */
+export function ciRunUrl(env: NodeJS.ProcessEnv): string | undefined {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env;
+    if (!server || !repo || !run || !/^https:\/\/[\w.-]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^\d+$/.test(run)) return undefined;
+    return `${server}/${repo}/actions/runs/${run}`;
+}
