@@ -83,13 +83,18 @@ function policyLevels(p: Preview): string[] {
 }
 
 function rolloutRows(p: Preview): string[] {
-    let last = "";
-    return p.summary.rollout.map((r) => {
-        const ep = r.endpoint === last ? "" : cell(r.endpoint);
-        last = r.endpoint;
-        const gets = r.traffic === undefined ? "" : typeof r.traffic === "number" ? `${r.traffic} %` : cell(r.traffic);
-        return `| ${ep} | ${cell(r.versionName ?? "")} | ${cell(r.deployment)} | ${r.role} | ${r.asked === undefined ? "" : r.asked === null ? "unset" : `${r.asked} %`} | ${gets} |`;
-    });
+    const rows: string[] = [];
+    for (const e of p.summary.endpoints) {
+        const mine = p.summary.rollout.filter((r) => r.endpoint === e.name);
+        const head = `| ${cell(e.name)} | ${cell(e.authMode ?? "")} |`;
+        if (mine.length === 0) rows.push(`${head} no deployments | | | | |`);
+        mine.forEach((r, i) => {
+            const gets = r.traffic === undefined ? "" : typeof r.traffic === "number" ? `${r.traffic} %` : cell(r.traffic);
+            const asks = r.asked === undefined ? "" : r.asked === null ? "unset" : `${r.asked} %`;
+            rows.push(`${i === 0 ? head : "| | |"} ${cell(r.versionName ?? "")} | ${cell(r.deployment)} | ${r.role} | ${asks} | ${gets} |`);
+        });
+    }
+    return rows;
 }
 
 /** One fold per thing directly under the stack: its subtree as text, in a code block no value can close. */
@@ -128,8 +133,8 @@ export function renderMarkdown(p: Preview, opts: RenderOptions = {}): string {
 
     // The rollout table: always present; rows while they fit half of what is left, the rest counted.
     const rollout: string[] = [];
-    if (s.rollout.length > 0) {
-        rollout.push("#### Rollout", "", "| endpoint | version | deployment | role | asks | gets |", "|---|---|---|---|---:|---:|");
+    if (s.endpoints.length > 0) {
+        rollout.push("#### Rollout", "", "| endpoint | auth | version | deployment | role | asks | gets |", "|---|---|---|---|---|---:|---:|");
         const rows = rolloutRows(p);
         const room = (budget - size([...head, ...top, ...footer])) / 2;
         let shown = 0;
@@ -137,7 +142,7 @@ export function renderMarkdown(p: Preview, opts: RenderOptions = {}): string {
         rollout.push("");
         if (shown < rows.length) rollout.push(`**${plural(rows.length - shown, "more deployment")} not shown** (of ${s.endpoints.length} endpoints): ${pointer(p, opts)}.`, "");
         if (s.nameSuffix) rollout.push(`<sub>Why the suffix: ${md(s.nameSuffix)}.</sub>`, "");
-    } else if (s.endpoints.length === 0) rollout.push("No endpoints.", "");
+    } else rollout.push("#### Rollout", "", "No endpoints.", "");
     if (s.clusters.length > 0) {
         rollout.push("| cluster | pools | vCPUs | nodes |", "|---|---|---:|---:|");
         for (const c of s.clusters.slice(0, 10)) {
