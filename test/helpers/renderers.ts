@@ -2,7 +2,8 @@
 // parser (with its edge limit) and a GFM markdown lexer (marked). Both are ES modules: loaded with a
 // real dynamic import, which ts-node's CommonJS output would otherwise turn into require().
 // Mermaid sanitizes labels with DOMPurify, which needs a DOM: happy-dom's window, set as a global
-// only while mermaid loads (DOMPurify keeps the window it was created with).
+// only while mermaid loads (DOMPurify keeps the window it was created with). Loaded once per process
+// and shared by the specs; the window holds no timers, so it does not keep the process alive.
 import { Window } from "happy-dom";
 
 const load = new Function("specifier", "return import(specifier)") as (s: string) => Promise<any>;
@@ -14,10 +15,16 @@ export interface Renderers {
     /** GFM: markdown to HTML, and to block tokens. */
     html(markdown: string): string;
     lex(markdown: string): { type: string; raw: string; text?: string; lang?: string; depth?: number }[];
-    close(): Promise<void>;
 }
 
-export async function loadRenderers(): Promise<Renderers> {
+let loaded: Promise<Renderers> | undefined;
+
+/** The renderers, loaded on first use (mermaid takes a few seconds to load). */
+export function loadRenderers(): Promise<Renderers> {
+    return (loaded ??= load$());
+}
+
+async function load$(): Promise<Renderers> {
     const window = new Window();
     const g = globalThis as Record<string, unknown>;
     g.window = window;
@@ -39,6 +46,5 @@ export async function loadRenderers(): Promise<Renderers> {
         mermaidNodes: async (source) => [...(await diagram(source)).getVertices().values()].map((v: any) => v.text),
         html: (markdown) => marked.parse(markdown, { async: false, gfm: true }) as string,
         lex: (markdown) => marked.lexer(markdown, { gfm: true }),
-        close: () => window.happyDOM.close(),
     };
 }

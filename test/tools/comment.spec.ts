@@ -39,7 +39,6 @@ describe("preview-comment.yml: the cut of a comment over the limit", function ()
     const fit = workflowFit();
     let renderers: Renderers;
     before(async () => (renderers = await loadRenderers()));
-    after(() => renderers?.close());
 
     const tree = Array.from({ length: 4000 }, (_, i) => `├─ azure-native:storage:Blob  blob-${i}\n│     vmSize: Standard_D2s_v5`).join("\n");
     const big = ["<!-- marker -->", "### Offline preview", "", "<details><summary>Resource tree</summary>", "", "```", tree, "```", "", "</details>", "", "<sub>footer</sub>"].join("\n");
