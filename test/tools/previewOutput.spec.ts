@@ -288,8 +288,8 @@ describe("preview output: answers to a reviewer's questions", function () {
     it("names the policy config used and each policy's level, in every format", () => {
         const text = renderText(dev);
         assert.match(text, /^ {2}config: --policy-pack-config policy-config\.json$/m);
-        assert.match(text, /^ {4}advisory {2}endpoint-auth \(level from "all" in the policy config\); allowedAuthModes=\["Key"\]$/m);
-        assert.match(text, /^ {4}disabled {2}baseline-rbac \(level from the policy config\)$/m);
+        assert.match(text, /^ {4}advisory {2}endpoint-auth \(set by "all" in the config\); allowedAuthModes=\["Key"\]$/m);
+        assert.match(text, /^ {4}disabled {2}baseline-rbac \(set by the config\)$/m);
         assert.match(renderText(prod), /^ {2}config: the pack's defaults \(no --policy-pack-config\)$/m);
         const markdown = renderMarkdown(dev);
         assert.match(markdown, /config: \\-\\-policy\\-pack\\-config policy\\-config\\.json\./);

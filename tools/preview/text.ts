@@ -70,7 +70,7 @@ export function configSource(report: PolicyReport): string {
     return file === undefined ? "the pack's defaults (no --policy-pack-config)" : `--policy-pack-config ${file}`;
 }
 
-const FROM = { pack: "the pack's default", all: `"all" in the policy config`, config: "the policy config" } as const;
+const FROM = { pack: "pack default", all: `set by "all" in the config`, config: "set by the config" } as const;
 
 /** The policy section: pack, config used, each policy's level, the findings, the verdict. */
 export function policySection(p: Preview): string[] {
@@ -78,7 +78,7 @@ export function policySection(p: Preview): string[] {
     out.push(`  config: ${oneLine(configSource(p.policy))}`);
     for (const c of p.policy.config?.policies ?? []) {
         const settings = Object.entries(c.settings).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ");
-        out.push(`    ${c.level.padEnd(9)} ${c.name} (level from ${FROM[c.from]})${settings ? `; ${oneLine(settings)}` : ""}`);
+        out.push(`    ${c.level.padEnd(9)} ${c.name} (${FROM[c.from]})${settings ? `; ${oneLine(settings)}` : ""}`);
     }
     out.push(...policyLines(p, (f, where) => `    ${MARK[f.level]} ${f.level.padEnd(9)} ${f.policy} on ${where}: ${oneLine(f.message)}`).map((l) => (l.startsWith(" ") ? l : `  ${l}`)));
     out.push(`  ${verdict(p.policy)}`);
