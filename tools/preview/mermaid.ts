@@ -53,7 +53,7 @@ export function transitiveReduction(edges: Map<string, Set<string>>): Map<string
 function label(box: Box): string {
     const first = box.members[0];
     const kind = first.kind === "read" ? " (existing)" : "";
-    const names = box.members.map((m) => m.name);
+    const names = box.members.map((m) => (m.name.length > 60 ? `${m.name.slice(0, 59)}…` : m.name)); // Mermaid's maxTextSize is 50,000
     const parts = [box.members.length > 1 ? `${box.members.length} × ${short(first.type)}${kind}` : `${short(first.type)}${kind}`];
     parts.push(names.length > 2 ? `${names[0]} … ${names[names.length - 1]}` : names.join(", "));
     const counts = [...new Set(box.members.map((m) => versionsOf(m).length))].sort((a, b) => a - b);
