@@ -123,6 +123,23 @@ describe("preview output: a 50 x 6 stack (asset IDs) in a PR comment", function 
         assert.deepStrictEqual([...order].sort((a, b) => a - b), order, "verdict, policy results, rollout, diagram, counts, tree");
     });
 
+    it("still fits when every part is at its worst: long messages on every resource, hundreds of warnings and remediations", () => {
+        const long = "x".repeat(2000);
+        const worst: Preview = {
+            ...p,
+            summary: { ...p.summary, warnings: p.summary.rollout.map((r) => `${r.endpoint}: ${long}`), protected: p.summary.rollout.map((r) => `${r.deployment}-${long}`) },
+            policy: {
+                ...p.policy,
+                findings: p.policy.findings.flatMap((f, i) => [{ ...f, message: `${i} ${long}` }, { ...f, policy: `p${i}`, level: "mandatory" as const, message: long }]),
+                remediations: p.policy.findings.map((f) => ({ policy: "fix", urn: f.urn! })),
+            },
+        };
+        const out = renderMarkdown(worst, { fullText: "prod.txt" });
+        assert.ok(out.length <= BUDGET, `${out.length}`);
+        for (const part of ["#### Policy results", "#### Rollout", "**Shortened to fit a comment**"]) assert.ok(out.includes(part), part);
+        assert.deepStrictEqual(context(out, out.split("\n").length), { open: 0, inCode: false });
+    });
+
     it("the policy results are grouped and capped, the rest counted", () => {
         const rows = markdown.split("\n").filter((l) => l.startsWith("| ⚠️ advisory | `baseline-paid-sla`"));
         assert.strictEqual(rows.length, MAX_FINDING_ROWS);

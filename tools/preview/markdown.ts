@@ -69,8 +69,10 @@ function policyResults(p: Preview, opts: RenderOptions): string[] {
             out.push(`**${plural(left, "more row")} of findings not shown** (${plural(findings, "finding")} in all): ${pointer(p, opts)}.`, "");
         }
     }
-    for (const r of p.policy.remediations) out.push(`↻ ${cell(labelOf(p.tree, r.urn))} remediated by ${code(r.policy)}  `);
-    if (p.policy.remediations.length > 0) out.push("");
+    const fixes = p.policy.remediations;
+    for (const r of fixes.slice(0, MAX_WARNINGS)) out.push(`↻ ${cell(labelOf(p.tree, r.urn))} remediated by ${code(r.policy)}  `);
+    if (fixes.length > MAX_WARNINGS) out.push(`↻ and ${plural(fixes.length - MAX_WARNINGS, "more remediation")}: ${pointer(p, opts)}.`);
+    if (fixes.length > 0) out.push("");
     return out;
 }
 
@@ -138,7 +140,11 @@ export function renderMarkdown(p: Preview, opts: RenderOptions = {}): string {
         const rows = rolloutRows(p);
         const room = (budget - size([...head, ...top, ...footer])) / 2;
         let shown = 0;
-        while (shown < rows.length && size([...rollout, rows[shown]]) < room) rollout.push(rows[shown++]);
+        let used = size(rollout);
+        while (shown < rows.length && used + rows[shown].length + 1 < room) {
+            used += rows[shown].length + 1;
+            rollout.push(rows[shown++]);
+        }
         rollout.push("");
         if (shown < rows.length) rollout.push(`**${plural(rows.length - shown, "more deployment")} not shown** (of ${s.endpoints.length} endpoints): ${pointer(p, opts)}.`, "");
         if (s.nameSuffix) rollout.push(`<sub>Why the suffix: ${md(s.nameSuffix)}.</sub>`, "");
