@@ -12,6 +12,7 @@ import { readStackFile, stackFile, toRawConfig } from "../../tools/lib/stackConf
 import { loadStack, recordStack } from "../../tools/lib/stackRun";
 import { parseArgs } from "../../tools/preview/args";
 import { code, fenced, md } from "../../tools/preview/escape";
+import { ciRunUrl } from "../../tools/preview/io";
 import { renderJson } from "../../tools/preview/json";
 import { BUDGET, COMMENT_LIMIT, MAX_FINDING_ROWS, renderMarkdown } from "../../tools/preview/markdown";
 import { GROUP_FROM, MAX_EDGES, mermaid, transitiveReduction } from "../../tools/preview/mermaid";
@@ -314,6 +315,12 @@ describe("preview output: answers to a reviewer's questions", function () {
         const json = JSON.parse(renderJson(dev));
         assert.deepStrictEqual(json.policy.config.file, "policy-config.json");
         assert.deepStrictEqual(json.policy.config.policies.map((c: any) => [c.name, c.level, c.from]), [["endpoint-auth", "advisory", "all"], ["baseline-paid-sla", "advisory", "all"], ["baseline-rbac", "disabled", "config"]]);
+    });
+
+    it("the pointer names the CI run only from a well-formed runner environment", () => {
+        assert.strictEqual(ciRunUrl({ GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "o/r", GITHUB_RUN_ID: "42" }), "https://github.com/o/r/actions/runs/42");
+        assert.strictEqual(ciRunUrl({ GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "o/r)[x](y", GITHUB_RUN_ID: "42" }), undefined);
+        assert.strictEqual(ciRunUrl({}), undefined);
     });
 
     it("--policies-only shows the policy results alone, in every format", () => {
