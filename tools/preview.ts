@@ -6,14 +6,15 @@
 // Exit: 0 clean, 1 mandatory violation, 2 bad usage or config (the CLI's own refusals included),
 // 3 program or pack failure. A user's mistake is one line on stderr, never a stack trace
 // (AKSML_DEBUG=1 shows the trace and the program's own output).
+import * as fs from "fs";
 import * as path from "path";
-import { parseConfig, PROJECT } from "../infra/config";
+import { parseConfig, PROJECT, StackConfig } from "../infra/config";
 import { ConfigError } from "../infra/sections/reader";
 import { EngineError, prepareRun, ProgramFailure, runProgram } from "./engine";
 import { knownStacks, readStackFile, ROOT, stackFile, toRawConfig } from "./lib/stackConfig";
 import { errorKeyPath, positionOf } from "./lib/yamlPosition";
 import { parseArgs, UsageError, USAGE } from "./preview/args";
-import { progress, userPath } from "./preview/io";
+import { ciRunUrl, progress, userPath } from "./preview/io";
 import { renderJson } from "./preview/json";
 import { renderMarkdown } from "./preview/markdown";
 import { buildTree, Preview, summarize } from "./preview/model";
@@ -36,13 +37,15 @@ function located(shown: string, file: string, message: string): string {
     return `${shown}${at ? `:${at.line}:${at.col}` : ""}: ${message}`;
 }
 
-/** The size catalog entries the stack declares (vmSizeVcpus), for the vCPU summary; none if unreadable. */
-function declaredSizes(stack: string, file: string): Record<string, number> {
+/**
+ * The stack's config parsed here too (the program parsed it in its own process), for what the
+ * summary explains: declared VM sizes and the versions' traffic asks. Undefined if unreadable.
+ */
+function offlineConfig(stack: string, file: string): StackConfig | undefined {
     try {
-        const config = parseConfig(toRawConfig(stack, readStackFile(file)));
-        return config.cluster.mode === "create" ? config.cluster.vmSizeVcpus : {};
+        return parseConfig(toRawConfig(stack, readStackFile(file)));
     } catch {
-        return {};
+        return undefined;
     }
 }
 
@@ -81,16 +84,18 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(run.stderr);
     for (const l of run.logs) if (l.severity === "warning") process.stderr.write(`warning: ${l.message}\n`);
     const policy = await runPolicies(run.records, policyOptions, started);
+    const offline = offlineConfig(args.stack, file);
     const preview: Preview = {
         stack: args.stack,
         stackFile: path.relative(process.cwd(), file).startsWith("..") ? file : path.relative(process.cwd(), file),
         tree: buildTree(run.records),
-        summary: summarize(run.records, declaredSizes(args.stack, file)),
+        summary: summarize(run.records, offline?.cluster.mode === "create" ? offline.cluster.vmSizeVcpus : {}, offline?.endpoints),
         policy,
     };
     if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
     const render = { text: renderText, markdown: renderMarkdown, json: renderJson }[args.format];
-    process.stdout.write(render(preview));
+    process.stdout.write(render(preview, { policiesOnly: args.policiesOnly, fullText: args.fullText && path.basename(args.fullText), runUrl: ciRunUrl(process.env) }));
+    if (args.fullText) fs.writeFileSync(userPath(args.fullText), renderText(preview));
     return countLevel(policy, "mandatory") + countLevel(policy, "remediate") > 0 ? 1 : 0;
 }
 

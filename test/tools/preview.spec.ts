@@ -161,8 +161,8 @@ describe("tools/preview (command line)", function () {
     it("--format markdown is a PR comment with a mermaid graph", () => {
         assert.strictEqual(r.devMarkdown.code, 0, r.devMarkdown.stderr);
         assert.ok(r.devMarkdown.stdout.startsWith("<!-- aks-ml-serving offline preview: dev -->\n"));
-        assert.match(r.devMarkdown.stdout, /```mermaid\ngraph LR\n[\s\S]*AksCluster<br\/>aksml-dev-cluster[\s\S]*\n```/);
-        assert.match(r.devMarkdown.stdout, /<details><summary>Resource tree<\/summary>/);
+        assert.match(r.devMarkdown.stdout, /```mermaid\ngraph TD\n[\s\S]*AksCluster<br\/>aksml-dev-cluster[\s\S]*\n```/);
+        assert.match(r.devMarkdown.stdout, /^<details><summary>AksCluster aksml-dev-cluster: \d+ resources?/m);
     });
 
     it("an unknown stack: exit 2, one line listing the known stacks", () => {
@@ -279,12 +279,12 @@ describe("tools/preview (pieces)", () => {
             [["computeName", "aks-dev"], ["computeType", "Kubernetes"], ["instanceTypes", "cpu, gpu"]]);
     });
 
-    it("mermaid: components and top-level resources, containment dotted, dependencies solid", () => {
+    it("mermaid: top-level components and resources, top-down, dependencies as arrows", () => {
         const rg = rec({ type: "azure-native:resources:ResourceGroup", name: "rg", parent: stack.urn });
         const epDep = rec({ ...ep, dependencies: [rg.urn] });
         const g = mermaid(buildTree([stack, comp, rg, epDep]));
         assert.strictEqual(g, [
-            "graph LR",
+            "graph TD",
             "  n0([\"ModelEndpoint<br/>churn\"])",
             "  n1[\"ResourceGroup<br/>rg\"]",
             "  n1 --> n0",

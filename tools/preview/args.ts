@@ -8,6 +8,10 @@ export interface Args {
     stackFile?: string;
     policyPack: string;
     policyPackConfig?: string;
+    /** Only the policy results (config used, levels, findings, verdict). */
+    policiesOnly?: boolean;
+    /** Also write the complete text rendering here (the markdown points to it when shortened). */
+    fullText?: string;
     help: boolean;
 }
 
@@ -29,20 +33,29 @@ options:
   --format text|markdown|json  output format (default text; markdown fits a pull-request comment)
   --policy-pack DIR            the policy pack (default: policy)
   --policy-pack-config FILE    policy pack config (JSON), as for pulumi preview --policy-pack-config
+  --policies-only              show only the policy results: config used, levels, findings
+  --full-text FILE             also write the complete preview as text to FILE (a shortened
+                               markdown comment points to it)
   -h, --help                   this text
 
 exit status: 0 clean (advisory findings allowed), 1 mandatory policy violation,
              2 bad usage or bad config, 3 the program or the policy pack failed`;
 
-const VALUED = ["--stack", "--stack-file", "--format", "--policy-pack", "--policy-pack-config"] as const;
+const VALUED = ["--stack", "--stack-file", "--format", "--policy-pack", "--policy-pack-config", "--full-text"] as const;
 
 export function parseArgs(argv: string[]): Args {
     const values: Partial<Record<(typeof VALUED)[number], string>> = {};
     let help = false;
+    let policiesOnly = false;
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         if (arg === "-h" || arg === "--help") {
             help = true;
+            continue;
+        }
+        if (arg === "--policies-only") {
+            if (policiesOnly) throw new UsageError(`${arg} is given twice`);
+            policiesOnly = true;
             continue;
         }
         const eq = arg.indexOf("=");
@@ -67,6 +80,8 @@ export function parseArgs(argv: string[]): Args {
         stackFile: values["--stack-file"],
         policyPack: values["--policy-pack"] ?? "policy",
         policyPackConfig: values["--policy-pack-config"],
+        ...(policiesOnly ? { policiesOnly } : {}),
+        ...(values["--full-text"] !== undefined ? { fullText: values["--full-text"] } : {}),
         help,
     };
 }

@@ -5,6 +5,7 @@ import { clusterCapacity, PoolShape } from "../../policy/rules/capacity";
 import { armName, isSecret, Recorded, UNKNOWN } from "../lib/recorder";
 import { at, COMPUTED, inputsThatMatter, propsOf, show, showPools, T, trafficApplied } from "./inputs";
 import type { PolicyReport } from "./policies";
+import { AskedTraffic, nameSuffixNote, rolloutRows, RolloutRow, trafficWarnings } from "./rollout";
 
 export type Kind = "stack" | "component" | "resource" | "provider" | "read";
 
@@ -14,6 +15,10 @@ export interface TreeNode {
     name: string;
     kind: Kind;
     inputs: [string, string][];
+    /** Every input as registered, for machines: secrets as "[secret]", unknowns as "(computed)". */
+    props: Record<string, unknown>;
+    /** Registered with `protect: true`: the engine refuses to delete it. */
+    protect: boolean;
     dependencies: string[];
     children: TreeNode[];
 }
@@ -41,6 +46,14 @@ export interface Summary {
     clusters: ClusterSummary[];
     totalVcpus: number;
     endpoints: EndpointSummary[];
+    /** One row per deployment: version, traffic asked (from the config, when given) and traffic set. */
+    rollout: RolloutRow[];
+    /** Versions whose traffic ends far from what they asked for, or at 0 %. */
+    warnings: string[];
+    /** Why deployment names carry a suffix, when they do. */
+    nameSuffix?: string;
+    /** Protected resources, as "name (short type)". */
+    protected: string[];
 }
 
 export interface Preview {
@@ -63,17 +76,26 @@ export function buildTree(records: Recorded[]): TreeNode {
     for (const r of records) {
         nodes.set(r.urn, {
             urn: r.urn, type: r.type, name: r.name, kind: kindOf(r),
-            inputs: inputsThatMatter(r.type, r.raw), dependencies: [...new Set(r.dependencies)], children: [],
+            inputs: inputsThatMatter(r.type, r.raw), props: displayForm(r.raw) as Record<string, unknown>, protect: r.protect,
+            dependencies: [...new Set(r.dependencies)], children: [],
         });
     }
     const stackRec = records.find((r) => r.type === "pulumi:pulumi:Stack");
-    const root: TreeNode = stackRec ? nodes.get(stackRec.urn)! : { urn: "", type: "pulumi:pulumi:Stack", name: "", kind: "stack", inputs: [], dependencies: [], children: [] };
+    const root: TreeNode = stackRec ? nodes.get(stackRec.urn)! : { urn: "", type: "pulumi:pulumi:Stack", name: "", kind: "stack", inputs: [], props: {}, protect: false, dependencies: [], children: [] };
     for (const r of records) {
         const node = nodes.get(r.urn)!;
         if (node === root) continue;
         (nodes.get(r.parent) ?? root).children.push(node);
     }
     return root;
+}
+
+/** A wire-form value for display and JSON: secrets as "[secret]", unknowns as "(computed)". */
+export function displayForm(v: any): unknown {
+    if (v === UNKNOWN || isSecret(v)) return show(v);
+    if (Array.isArray(v)) return v.map(displayForm);
+    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, displayForm(x)]));
+    return v;
 }
 
 /** Every node of a tree, depth first. */
@@ -106,12 +128,18 @@ function refersTo(r: Recorded, named: any, endpoint: Recorded, endpointName: str
     return (named === UNKNOWN || named === undefined) && r.dependencies.includes(endpoint.urn);
 }
 
+/** The deployments of an endpoint, in registration order. */
+export function deploymentsOf(ep: Recorded, records: Recorded[]): Recorded[] {
+    const name = armName(ep.type, ep.inputs, ep.name);
+    return records.filter((r) => r.type === T.deployment && refersTo(r, r.raw.endpointName, ep, name));
+}
+
 function endpointSummary(ep: Recorded, records: Recorded[]): EndpointSummary {
     const name = armName(ep.type, ep.inputs, ep.name);
     const props = propsOf(ep.raw);
     const applied = records.map((r) => ({ r, t: trafficApplied(r.type, r.raw) })).find(({ r, t }) => t && refersTo(r, t.endpointName, ep, name));
     const traffic = applied ? applied.t!.traffic : at(props, ["traffic"]);
-    const deployments = records.filter((r) => r.type === T.deployment && refersTo(r, r.raw.endpointName, ep, name)).map((d) => {
+    const deployments = deploymentsOf(ep, records).map((d) => {
         const tag = (k: string) => at(d.raw, ["tags", k]) ?? at(propsOf(d.raw), ["tags", k]);
         const instanceType = at(propsOf(d.raw), ["instanceType"]);
         const opt = (v: any) => (v === undefined ? undefined : show(v));
@@ -128,7 +156,11 @@ function endpointSummary(ep: Recorded, records: Recorded[]): EndpointSummary {
     };
 }
 
-export function summarize(records: Recorded[], extraSizes: Record<string, number> = {}): Summary {
+/**
+ * `asked`: the endpoints of the config (name, versions with trafficPercentile), when known: the
+ * rollout then shows what each version asked for, and warns when it ends far from it.
+ */
+export function summarize(records: Recorded[], extraSizes: Record<string, number> = {}, asked?: readonly AskedTraffic[]): Summary {
     const counts = new Map<string, number>();
     for (const r of records) if (kindOf(r) !== "stack") counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
     const managed = records.filter((r) => !r.read);
@@ -137,10 +169,18 @@ export function summarize(records: Recorded[], extraSizes: Record<string, number
         ...managed.filter((r) => r.type === T.agentPool).map((r) => clusterSummary(`${armName(r.type, r.inputs, r.name)} (agent pool)`, [{ ...r.raw, name: r.raw.agentPoolName }], extraSizes)),
         ...records.filter((r) => r.read && r.type === T.cluster).map((r): ClusterSummary => ({ name: r.name, pools: "", vcpus: 0, nodes: 0, unknownSizes: [], existing: true })),
     ];
+    const endpointRecords = records.filter((r) => r.type === T.endpoint);
+    const endpoints = endpointRecords.map((ep) => endpointSummary(ep, records));
+    const deployments = records.filter((r) => r.type === T.deployment);
+    const rollout = rolloutRows(endpoints.map((summary, i) => ({ summary, deployments: deploymentsOf(endpointRecords[i], records) })), asked);
     return {
         counts: [...counts].map(([type, count]) => ({ type, count })).sort((a, b) => a.type.localeCompare(b.type)),
         clusters,
         totalVcpus: clusters.reduce((n, c) => n + c.vcpus, 0),
-        endpoints: records.filter((r) => r.type === T.endpoint).map((ep) => endpointSummary(ep, records)),
+        endpoints,
+        rollout,
+        warnings: trafficWarnings(rollout),
+        nameSuffix: nameSuffixNote(deployments),
+        protected: records.filter((r) => r.protect).map((r) => `${r.name} (${r.type.split(":").pop()})`),
     };
 }

@@ -30,6 +30,28 @@ export interface PolicyReport {
     findings: Finding[];
     /** Resources whose inputs a `remediate` policy rewrote before analysis. */
     remediations: { policy: string; urn: string }[];
+    /** The policy config used: the --policy-pack-config file (as given) or none, and every policy's effective config. */
+    config?: PolicyConfigUsed;
+}
+
+export interface PolicyConfigUsed {
+    /** The --policy-pack-config file as the user gave it; undefined: the pack's own defaults. */
+    file?: string;
+    /** Per policy (disabled ones included): its enforcement level, where that level came from, its settings. */
+    policies: { name: string; level: Level; from: "pack" | "all" | "config"; settings: Record<string, unknown> }[];
+}
+
+/** Where each policy's level comes from, in the engine's order: the pack, then "all", then the policy's own entry. */
+export function configUsed(info: PackInfo, given: PackConfig, effective: ReturnType<typeof reconcile>, file?: string): PolicyConfigUsed {
+    const levelIn = (v: PackConfig[string] | undefined) => (typeof v === "string" ? v : v?.enforcementLevel);
+    return {
+        file,
+        policies: info.policies.map((p) => {
+            const { enforcementLevel, ...settings } = effective[p.name];
+            const from = levelIn(given[p.name]) !== undefined ? "config" : levelIn(given.all) !== undefined ? "all" : "pack";
+            return { name: p.name, level: enforcementLevel, from, settings };
+        }),
+    };
 }
 
 /** A mistake in the --policy-pack-config file: exit 2, like bad config. */
@@ -122,6 +144,8 @@ export interface StartedPack {
     pack: Pack;
     info: PackInfo;
     config: ReturnType<typeof reconcile>;
+    /** The config as the file gave it (before defaults). */
+    given: PackConfig;
 }
 
 /** Reads the pack config (refused at once when malformed), then compiles, starts and configures the pack. */
@@ -139,7 +163,7 @@ export function startPolicies(opts: PolicyOptions): Promise<StartedPack> {
             const info = await pack.info();
             const config = reconcile(info, given, opts.configFile ? path.basename(opts.configFile) : undefined);
             if (info.supportsConfig) await pack.configure(config);
-            return { pack, info, config };
+            return { pack, info, config, given };
         } catch (e) {
             await pack.close();
             throw e;
@@ -148,7 +172,7 @@ export function startPolicies(opts: PolicyOptions): Promise<StartedPack> {
 }
 
 export async function runPolicies(records: Recorded[], opts: PolicyOptions, started: Promise<StartedPack> = startPolicies(opts)): Promise<PolicyReport> {
-    const { pack, info, config } = await started;
+    const { pack, info, config, given } = await started;
     try {
         const findings: Finding[] = [];
         const remediations: PolicyReport["remediations"] = [];
@@ -183,6 +207,7 @@ export async function runPolicies(records: Recorded[], opts: PolicyOptions, star
             policies: info.policies.map((p) => ({ name: p.name, level: config[p.name].enforcementLevel })).filter((p) => p.level !== "disabled"),
             findings,
             remediations,
+            config: configUsed(info, given, config, opts.configFile && path.relative(process.cwd(), opts.configFile)),
         };
     } finally {
         await pack.close();

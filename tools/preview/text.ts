@@ -1,6 +1,19 @@
-// Plain-text rendering of a preview, for a terminal.
+// Plain-text rendering of a preview, for a terminal. Values are shown on one line with control
+// characters escaped (a value may hold a newline or a terminal escape sequence).
+import { oneLine } from "./escape";
 import { DeploymentSummary, Preview, TreeNode, walk } from "./model";
 import { countLevel, Finding, PolicyReport } from "./policies";
+
+export interface RenderOptions {
+    /** Only the policy results: the config used, each policy's level, the findings and the verdict. */
+    policiesOnly?: boolean;
+    /** Markdown: the file (in the CI artifact) that holds the complete text rendering. */
+    fullText?: string;
+    /** Markdown: the CI run that holds the artifact and the job summary. */
+    runUrl?: string;
+    /** Markdown: the most characters the comment may have (default: BUDGET of markdown.ts). */
+    budget?: number;
+}
 
 const MARK: Record<string, string> = { mandatory: "✖", remediate: "✖", advisory: "⚠", disabled: "·" };
 
@@ -17,11 +30,11 @@ export function labelOf(tree: TreeNode, urn: string | undefined): string {
 
 export function treeLines(node: TreeNode, report: PolicyReport, prefix: string, last: boolean, top: boolean): string[] {
     const branch = top ? "" : last ? "└─ " : "├─ ";
-    const suffix = node.kind === "read" ? "  (read, not managed)" : "";
-    const lines = [`${prefix}${branch}${node.type}  ${node.name}${suffix}`];
+    const suffix = `${node.kind === "read" ? "  (read, not managed)" : ""}${node.protect ? "  (protected)" : ""}`;
+    const lines = [`${prefix}${branch}${oneLine(node.type)}  ${oneLine(node.name)}${suffix}`];
     const inner = top ? "" : `${prefix}${last ? "   " : "│  "}`;
     const below = `${inner}${node.children.length > 0 ? "│" : " "}  `;
-    for (const [k, v] of node.inputs) lines.push(`${below}${k}: ${v}`);
+    for (const [k, v] of node.inputs) lines.push(`${below}${k}: ${oneLine(v)}`);
     for (const r of report.remediations.filter((x) => x.urn === node.urn)) lines.push(`${below}↻ remediated by ${r.policy}`);
     for (const f of findingsOf(report, node.urn)) lines.push(`${below}${MARK[f.level]} ${f.level} ${f.policy}`);
     node.children.forEach((c, i) => lines.push(...treeLines(c, report, inner, i === node.children.length - 1, false)));
@@ -33,7 +46,7 @@ export function policyLines(p: Preview, finding: (f: Finding, where: string) => 
     const byScope = (scope: Finding["scope"]) => p.policy.findings.filter((f) => f.scope === scope);
     for (const [title, list] of [["per resource (Analyze)", byScope("resource")], ["stack (AnalyzeStack)", byScope("stack")]] as const) {
         lines.push(`${title}: ${list.length === 0 ? "no findings" : ""}`.trimEnd());
-        for (const f of list) lines.push(finding(f, labelOf(p.tree, f.urn)));
+        for (const f of list) lines.push(finding(f, oneLine(labelOf(p.tree, f.urn))));
     }
     return lines;
 }
@@ -51,29 +64,54 @@ export function role(d: DeploymentSummary): string {
     return [d.isDefault?.toLowerCase() === "true" ? "default" : "", d.versionType?.toLowerCase() === "control" ? "control" : ""].filter(Boolean).join(", ");
 }
 
-export function renderText(p: Preview): string {
+/** "the pack's defaults (no --policy-pack-config)" or the file. */
+export function configSource(report: PolicyReport): string {
+    const file = report.config?.file;
+    return file === undefined ? "the pack's defaults (no --policy-pack-config)" : `--policy-pack-config ${file}`;
+}
+
+const FROM = { pack: "pack default", all: `set by "all" in the config`, config: "set by the config" } as const;
+
+/** The policy section: pack, config used, each policy's level, the findings, the verdict. */
+export function policySection(p: Preview): string[] {
+    const out = [`Policies: pack ${p.policy.pack.name} ${p.policy.pack.version}, ${p.policy.policies.length} policies`];
+    out.push(`  config: ${oneLine(configSource(p.policy))}`);
+    for (const c of p.policy.config?.policies ?? []) {
+        const settings = Object.entries(c.settings).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ");
+        out.push(`    ${c.level.padEnd(9)} ${c.name} (${FROM[c.from]})${settings ? `; ${oneLine(settings)}` : ""}`);
+    }
+    out.push(...policyLines(p, (f, where) => `    ${MARK[f.level]} ${f.level.padEnd(9)} ${f.policy} on ${where}: ${oneLine(f.message)}`).map((l) => (l.startsWith(" ") ? l : `  ${l}`)));
+    out.push(`  ${verdict(p.policy)}`);
+    return out;
+}
+
+export function renderText(p: Preview, opts: RenderOptions = {}): string {
+    if (opts.policiesOnly) return [`Offline preview of stack "${p.stack}" (${p.stackFile}): policies only.`, "", ...policySection(p)].join("\n") + "\n";
     const s = p.summary;
     const out: string[] = [];
     out.push(`Offline preview of stack "${p.stack}" (${p.stackFile}); outputs of new resources are (computed).`, "");
     out.push("Resources", ...treeLines(p.tree, p.policy, "", true, true), "");
     out.push("Summary");
     const total = s.counts.reduce((n, c) => n + c.count, 0);
-    out.push(`  ${plural(total, "resource")}:`);
-    for (const c of s.counts) out.push(`    ${String(c.count).padStart(3)}  ${c.type}`);
     const clusters = s.clusters.map((c) => c.existing ? `${c.name}: an existing cluster, not counted offline`
         : `${c.name}: ${c.vcpus} vCPUs on ${c.nodes} nodes${c.unknownSizes.length ? ` (not counted: ${c.unknownSizes.join(", ")})` : ""}`);
-    out.push(`  vCPUs: ${s.totalVcpus}${clusters.length ? ` (${clusters.join("; ")})` : ""}`);
+    out.push(`  vCPUs: ${s.totalVcpus}${clusters.length ? ` (${oneLine(clusters.join("; "))})` : ""}`);
     if (s.endpoints.length === 0) out.push("  endpoints: none");
     else out.push("  endpoints:");
     for (const e of s.endpoints) {
         const traffic = typeof e.traffic === "string" ? e.traffic : Object.entries(e.traffic).map(([k, v]) => `${k} ${v}${typeof v === "number" ? "%" : ""}`).join(", ") || "no traffic";
-        out.push(`    ${e.name}${e.authMode ? ` (auth ${e.authMode})` : ""}: ${traffic}`);
-        for (const d of e.deployments) {
-            out.push(`      - ${d.name}${d.instanceType ? ` on ${d.instanceType}` : ""}${role(d) ? ` (${role(d)})` : ""}`);
+        out.push(`    ${oneLine(e.name)}${e.authMode ? ` (auth ${oneLine(e.authMode)})` : ""}: ${oneLine(traffic)}`);
+        for (const r of s.rollout.filter((x) => x.endpoint === e.name)) {
+            const asks = r.asked === undefined ? "" : r.asked === null ? ", asks nothing (no trafficPercentile)" : `, asks ${r.asked}%`;
+            const gets = r.traffic === undefined ? "" : `, gets ${r.traffic}${typeof r.traffic === "number" ? "%" : ""}`;
+            out.push(`      - ${oneLine(r.deployment)}${r.versionName !== undefined && r.versionName !== r.deployment ? ` (version ${oneLine(r.versionName)})` : ""}${r.role ? `, ${r.role}` : ""}${asks}${gets}`);
         }
     }
-    out.push("", `Policies: pack ${p.policy.pack.name} ${p.policy.pack.version}, ${p.policy.policies.length} policies`);
-    out.push(...policyLines(p, (f, where) => `    ${MARK[f.level]} ${f.level.padEnd(9)} ${f.policy} on ${where}: ${f.message}`).map((l) => (l.startsWith(" ") ? l : `  ${l}`)));
-    out.push(`  ${verdict(p.policy)}`);
+    if (s.nameSuffix) out.push(`  note: ${oneLine(s.nameSuffix)}`);
+    for (const w of s.warnings ?? []) out.push(`  ⚠ warning: ${oneLine(w)}`);
+    if (s.protected.length > 0) out.push(`  protected (the engine refuses to delete them): ${oneLine(s.protected.join(", "))}`);
+    out.push(`  ${plural(total, "resource")}:`);
+    for (const c of s.counts) out.push(`    ${String(c.count).padStart(3)}  ${c.type}`);
+    out.push("", ...policySection(p));
     return out.join("\n") + "\n";
 }
