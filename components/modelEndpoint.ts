@@ -37,6 +37,7 @@ import * as resources from "@pulumi/azure-native/resources";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import { assetArmId, AssetStorage, ModelAssets } from "./modelAssets";
 import { computeTraffic, roleTags, Rollout, RolloutError } from "./rollout";
+import { GPU, ResourceMap } from "../policy/rules/instanceTypeFit";
 
 export type AuthMode = "key" | "amlToken";
 export const ARM_AUTH_MODES: Record<AuthMode, string> = { key: "Key", amlToken: "AMLToken" };
@@ -135,13 +136,24 @@ export function msDuration(ms: number): string {
 const cpu = (cores: number) => `${Math.max(1, Math.round(cores * 1000))}m`;
 const memory = (gb: number) => `${Math.max(1, Math.round(gb * 1024))}Mi`;
 
+/**
+ * A version's container resources as Kubernetes quantities. `nvidia.com/gpu` goes in limits only
+ * (how-to-manage-kubernetes-instance-types, "Resource section validation"); policy/rules/instanceTypeFit.ts
+ * checks them against the instance type when the config is read.
+ */
+export function versionResources(v: Pick<VersionConfig, "cpuCores" | "cpuCoresLimit" | "memoryGb" | "memoryGbLimit" | "gpuCores">): { requests: ResourceMap; limits?: ResourceMap } {
+    const limits: ResourceMap = {};
+    if (v.cpuCoresLimit !== undefined) limits.cpu = cpu(v.cpuCoresLimit);
+    if (v.memoryGbLimit !== undefined) limits.memory = memory(v.memoryGbLimit);
+    if (v.gpuCores > 0) limits[GPU] = String(v.gpuCores);
+    return { requests: { cpu: cpu(v.cpuCores), memory: memory(v.memoryGb) }, limits: Object.keys(limits).length > 0 ? limits : undefined };
+}
+
 export function resourceRequirements(v: VersionConfig): inputs.machinelearningservices.ContainerResourceRequirementsArgs {
-    const gpu = v.gpuCores > 0 ? String(v.gpuCores) : undefined;
-    const limits = { cpu: v.cpuCoresLimit === undefined ? undefined : cpu(v.cpuCoresLimit),
-        memory: v.memoryGbLimit === undefined ? undefined : memory(v.memoryGbLimit), gpu };
+    const r = versionResources(v);
     return {
-        containerResourceRequests: { cpu: cpu(v.cpuCores), memory: memory(v.memoryGb), gpu },
-        containerResourceLimits: Object.values(limits).some((x) => x !== undefined) ? limits : undefined,
+        containerResourceRequests: { cpu: r.requests.cpu, memory: r.requests.memory },
+        containerResourceLimits: r.limits && { cpu: r.limits.cpu, memory: r.limits.memory, gpu: r.limits[GPU] },
     };
 }
 
@@ -190,6 +202,11 @@ export interface ModelEndpointArgs {
     workspaceId?: pulumi.Input<string>;
     /** The workspace's default storage: needed only when a version names local files. */
     assets?: AssetStorage;
+    /**
+     * What makes the instance types exist in the cluster (the attachment's ClusterObjects): every
+     * deployment depends on it, since Azure ML refuses a deployment whose InstanceType is missing.
+     */
+    instanceTypes?: pulumi.Resource;
 }
 
 export class ModelEndpoint extends pulumi.ComponentResource {
@@ -244,7 +261,7 @@ export class ModelEndpoint extends pulumi.ComponentResource {
                 sku: v.scale.autoscale ? undefined : { name: "Default", capacity: v.scale.replicas },
                 tags: { ...v.tags, versionName: v.versionName, ...roleTags(rollout, v.versionName) },
             }, {
-                parent: this, dependsOn: [endpoint], deletedWith: endpoint,
+                parent: this, dependsOn: [endpoint, ...(args.instanceTypes ? [args.instanceTypes] : [])], deletedWith: endpoint,
                 replaceOnChanges: ["properties.instanceType"], deleteBeforeReplace: false,
             });
         });

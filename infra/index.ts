@@ -10,7 +10,10 @@ export const clusterId = outputs.clusterId;
 export const clusterName = outputs.clusterName;
 export const clusterPurpose = outputs.clusterPurpose;
 export const totalVcpus = outputs.totalVcpus;
+/** User kubeconfig: `kubectl` signs in with Entra ID through kubelogin (secret). */
 export const kubeconfig = outputs.kubeconfig;
+/** Cluster-admin kubeconfig, only with cluster.exportAdminKubeconfig: true (secret); else undefined. */
+export const adminKubeconfig = outputs.adminKubeconfig;
 export const workspaceName = outputs.workspaceName;
 export const computeId = outputs.computeId;
 export const computeName = outputs.computeName;

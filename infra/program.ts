@@ -64,6 +64,7 @@ export function deploy(cfg: StackConfig) {
         computeId,
         endpoint: ep,
         assets: usesLocalFiles(ep) ? storage : undefined,
+        instanceTypes: attachment.clusterObjects,
     }, { dependsOn: [attachment] }));
 
     return {
@@ -72,7 +73,9 @@ export function deploy(cfg: StackConfig) {
         clusterName: cluster.clusterName,
         clusterPurpose: cluster.purpose,
         totalVcpus: cluster.totalVcpus,
+        /** User kubeconfig (Entra ID through kubelogin), secret; the admin one only on cluster.exportAdminKubeconfig. */
         kubeconfig: cluster.kubeconfig,
+        adminKubeconfig: cluster.adminKubeconfig,
         workspaceName: workspace.workspaceName,
         computeId: attachment.computeId,
         computeName: attachment.computeName,

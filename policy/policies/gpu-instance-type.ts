@@ -2,7 +2,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { lookupVmSize } from "../rules/vmSizes";
 import { readPools } from "../lib/pools";
 import { Node, StackView } from "../lib/stack";
-import { COMPUTE, INSTANCE_TYPE_CR, ONLINE_DEPLOYMENT, propsKey } from "../lib/types";
+import { AZURE_CLI_SCRIPT, CLUSTER_OBJECTS_ENV, COMPUTE, INSTANCE_TYPE_CR, ONLINE_DEPLOYMENT, propsKey } from "../lib/types";
 import { at, containsUnknown, isUnknown, lower, Path } from "../lib/values";
 
 interface InstanceTypeDef {
@@ -77,7 +77,11 @@ function computeOf(view: StackView, d: Node): Node | undefined {
     return view.ofType(COMPUTE).find((c) => view.ownName(c) === name);
 }
 
-/** The instance type named `name`, from the compute's instanceTypes or an InstanceType custom resource. */
+/**
+ * The instance type named `name`: from the compute's instanceTypes, an InstanceType custom resource,
+ * or an InstanceType object that a deployment script applies through ARM (its CLUSTER_OBJECTS_ENV
+ * environment variable holds a Kubernetes List as JSON).
+ */
 function instanceType(view: StackView, compute: Node, name: string): InstanceTypeDef | "undecided" | undefined {
     const types = at(compute.raw, ["properties", "properties", "instanceTypes"]);
     if (isUnknown(types)) return view.needs(compute, ["properties", "properties", "instanceTypes"]), "undecided";
@@ -85,7 +89,27 @@ function instanceType(view: StackView, compute: Node, name: string): InstanceTyp
     if (entry && containsUnknown(entry[1])) return view.needs(compute, ["properties", "properties", "instanceTypes", entry[0]]), "undecided";
     if (entry) return toDef(entry[1], `${view.label(compute)} instanceTypes`);
     const cr = view.ofType(INSTANCE_TYPE_CR).find((r) => lower(at(r.raw, ["metadata", "name"])) === name.toLowerCase());
-    return cr ? toDef(cr.raw.spec, `${view.label(cr)}`) : undefined;
+    if (cr) return toDef(cr.raw.spec, `${view.label(cr)}`);
+    for (const script of view.ofType(AZURE_CLI_SCRIPT)) {
+        const vars = script.raw.environmentVariables;
+        if (isUnknown(vars)) return view.needs(script, ["environmentVariables"]), "undecided";
+        const i = Array.isArray(vars) ? vars.findIndex((v: any) => v?.name === CLUSTER_OBJECTS_ENV) : -1;
+        if (i < 0) continue;
+        const text = vars[i]?.value;
+        if (isUnknown(text)) return view.needs(script, ["environmentVariables", i, "value"]), "undecided";
+        const item = listItems(text).find((o) => o?.kind === "InstanceType" && lower(o?.metadata?.name) === name.toLowerCase());
+        if (item) return toDef(item.spec, `${view.label(script)} ${CLUSTER_OBJECTS_ENV}`);
+    }
+    return undefined;
+}
+
+function listItems(text: unknown): any[] {
+    try {
+        const list = typeof text === "string" ? JSON.parse(text) : undefined;
+        return Array.isArray(list?.items) ? list.items : [];
+    } catch {
+        return [];
+    }
 }
 
 function toDef(spec: any, where: string): InstanceTypeDef {

@@ -110,12 +110,12 @@ describe("modelEndpoint: pure helpers", () => {
         assert.strictEqual(msDuration(1), "PT0.001S");
     });
 
-    it("resourceRequirements: requests in millicores/MiB, limits only when set, GPUs requested = limited", () => {
+    it("resourceRequirements: requests in millicores/MiB, limits only when set, GPUs in limits only", () => {
         assert.deepStrictEqual(resourceRequirements(version("a")), {
-            containerResourceRequests: { cpu: "100m", memory: "512Mi", gpu: undefined }, containerResourceLimits: undefined,
+            containerResourceRequests: { cpu: "100m", memory: "512Mi" }, containerResourceLimits: undefined,
         });
         assert.deepStrictEqual(resourceRequirements(version("a", { cpuCores: 0.5, cpuCoresLimit: 2, memoryGb: 1, memoryGbLimit: 4, gpuCores: 1 })), {
-            containerResourceRequests: { cpu: "500m", memory: "1024Mi", gpu: "1" },
+            containerResourceRequests: { cpu: "500m", memory: "1024Mi" },
             containerResourceLimits: { cpu: "2000m", memory: "4096Mi", gpu: "1" },
         });
         assert.deepStrictEqual(resourceRequirements(version("a", { memoryGbLimit: 1 })).containerResourceLimits,
@@ -204,7 +204,9 @@ describe("ModelEndpoint component", () => {
                 }
                 const gpu = r.get(T.deployment, "churn-treatment");
                 assert.strictEqual(gpu.inputs.properties.instanceType, "gpu");
-                assert.deepStrictEqual(gpu.inputs.properties.containerResourceRequirements.containerResourceRequests, { cpu: "100m", memory: "512Mi", gpu: "1" });
+                // Azure ML accepts nvidia.com/gpu in limits only.
+                assert.deepStrictEqual(gpu.inputs.properties.containerResourceRequirements.containerResourceRequests, { cpu: "100m", memory: "512Mi" });
+                assert.strictEqual(gpu.inputs.properties.containerResourceRequirements.containerResourceLimits.gpu, "1");
                 assert.strictEqual(gpu.inputs.properties.model, "azureml:churn:4");
 
                 const traffics = await value(r.result.traffic);

@@ -69,7 +69,7 @@ export function validStack(mode: Mode): Stack {
             resourceGroupName: ref("rg-ml"), resourceName: "aks-prod", location: "westeurope", dnsPrefix: "aks-prod",
             agentPoolProfiles: [
                 { name: "system", mode: "System", vmSize: "Standard_D4s_v5", count: 3 },
-                { name: "gpu", mode: "User", vmSize: "Standard_NC6s_v3", count: 1, nodeLabels: { accelerator: "nvidia-gpu" } },
+                { name: "gpu", mode: "User", vmSize: "Standard_NC4as_T4_v3", count: 1, nodeLabels: { accelerator: "nvidia-gpu" } },
             ],
             enableRBAC: true,
             aadProfile: { managed: true, enableAzureRBAC: true },

@@ -66,7 +66,7 @@ describe("tools/preview (command line)", function () {
     it("prod: exits 0 and shows the GPU pool, the authorized ranges and the vCPUs", () => {
         const r = preview("--stack", "prod");
         assert.strictEqual(r.code, 0, r.stderr);
-        assert.match(r.stdout, /pools: system Standard_D4s_v5 x 3, gpu Standard_NC6s_v3 x 1$/m);
+        assert.match(r.stdout, /pools: system Standard_D4s_v5 x 3, gpu Standard_NC4as_T4_v3 x 1$/m);
         assert.match(r.stdout, /authorizedIPRanges: 203\.0\.113\.0\/24, 20\.38\.80\.0\/21, 13\.69\.64\.0\/22$/m);
         assert.match(r.stdout, /aksml-prod: 18 vCPUs on 4 nodes/);
         assert.match(r.stdout, /passed: 0 mandatory violations/);
