@@ -35,7 +35,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ml from "@pulumi/azure-native/machinelearningservices";
 import * as resources from "@pulumi/azure-native/resources";
 import type * as inputs from "@pulumi/azure-native/types/input";
-import { assetArmId, AssetStorage, ModelAssets } from "./modelAssets";
+import { assetArmId, AssetRegistry } from "./modelAssets";
 import { computeTraffic, roleTags, Rollout, RolloutError } from "./rollout";
 import { GPU, ResourceMap } from "../policy/rules/instanceTypeFit";
 
@@ -200,8 +200,8 @@ export interface ModelEndpointArgs {
     endpoint: EndpointConfig;
     /** ARM ID of the workspace: resolves `azureml:<name>:<version>` shorthands to ARM IDs (else they pass through). */
     workspaceId?: pulumi.Input<string>;
-    /** The workspace's default storage: needed only when a version names local files. */
-    assets?: AssetStorage;
+    /** The workspace's asset registry (WorkspaceAssets): needed only when a version names local files. */
+    assets?: AssetRegistry;
     /**
      * What makes the instance types exist in the cluster (the attachment's ClusterObjects): every
      * deployment depends on it, since Azure ML refuses a deployment whose InstanceType is missing.
@@ -257,7 +257,7 @@ export class ModelEndpoint extends pulumi.ComponentResource {
                 location: args.location,
                 endpointName: ep.name,
                 deploymentName: armName,
-                properties: deploymentProperties(v, this.refs(name, v, args)),
+                properties: deploymentProperties(v, this.refs(v, args)),
                 sku: v.scale.autoscale ? undefined : { name: "Default", capacity: v.scale.replicas },
                 tags: { ...v.tags, versionName: v.versionName, ...roleTags(rollout, v.versionName) },
             }, {
@@ -299,8 +299,8 @@ export class ModelEndpoint extends pulumi.ComponentResource {
         });
     }
 
-    /** Asset IDs pass through; local files are registered by one ModelAssets child per version. */
-    private refs(name: string, v: VersionConfig, args: ModelEndpointArgs): VersionRefs {
+    /** Asset IDs pass through; local files are registered by the workspace's registry (args.assets). */
+    private refs(v: VersionConfig, args: ModelEndpointArgs): VersionRefs {
         const local = {
             model: "path" in v.model ? v.model.path : undefined,
             code: v.code && "path" in v.code ? v.code.path : undefined,
@@ -314,19 +314,12 @@ export class ModelEndpoint extends pulumi.ComponentResource {
             const what = Object.entries(local).filter(([, x]) => x !== undefined).map(([k]) => k).join(", ");
             throw new pulumi.ResourceError(`endpoint "${args.endpoint.name}" version "${v.versionName}": ${what} from local files need the workspace's storage: pass assets`, this);
         }
-        const base = `${args.endpoint.name}-${v.versionName}`;
-        const assets = new ModelAssets(`${name}-${v.versionName}`, {
-            workspaceName: args.workspaceName,
-            resourceGroupName: args.resourceGroupName,
-            storage: args.assets,
-            model: local.model === undefined ? undefined : { name: base, path: local.model },
-            code: local.code === undefined ? undefined : { name: base, path: local.code },
-            environment: local.environment && { name: base, ...local.environment },
-        }, { parent: this });
+        // Content-addressed: the same files are registered once per workspace (WorkspaceAssets).
+        const assets = args.assets;
         return {
-            model: (assets.modelId ?? refs.model)!,
-            environmentId: assets.environmentId ?? refs.environmentId,
-            codeId: assets.codeId ?? refs.codeId,
+            model: local.model !== undefined ? assets.model(local.model) : refs.model!,
+            environmentId: local.environment ? assets.environment(local.environment.image, local.environment.condaFile) : refs.environmentId,
+            codeId: local.code !== undefined ? assets.code(local.code) : refs.codeId,
         };
     }
 }

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { contentHash } from "../../components/modelAssets";
+import { contentHash, WorkspaceAssets } from "../../components/modelAssets";
 import {
     deploymentName, EndpointConfig, ENDPOINT_API_VERSION, ModelEndpoint, ModelEndpointArgs, msDuration, resourceRequirements,
     TRAFFIC_TEMPLATE, usesLocalFiles, VersionConfig,
@@ -55,6 +55,8 @@ const abTest: EndpointConfig = {
         version("shadow", { trafficPercentile: 0, model: { id: "azureml:churn:5" } }),
     ],
 };
+
+const base = { workspaceName: "mlw", resourceGroupName: "rg-ml", location: "westeurope", computeId: COMPUTE_ID };
 
 function program(endpoint: EndpointConfig, more: Partial<ModelEndpointArgs> = {}) {
     return () => {
@@ -309,19 +311,44 @@ describe("ModelEndpoint component", () => {
         assert.ok(!("primaryKey" in r.get(T.component).outputs!));
     });
 
-    it("local model files are registered through the workspace storage and the deployment uses the version", async () => {
+    it("local model files are registered through the workspace's registry and the deployment uses the version", async () => {
         const local = { ...webService, versions: [version("blue", { model: { path: "examples/churn/model" }, code: { path: "examples/churn/score" } })] };
-        const assets = { storageAccountName: "stmlw", storageResourceGroupName: "rg-ml", containerName: "azureml-blobstore-1" };
-        const r = await run(local, true, { assets });
-        const a = r.get(T.assets, "churn-blue");
-        assert.strictEqual(a.parent, r.get(T.component).urn);
-        const mv = r.get(T.modelVersion, "churn-blue-model");
-        assert.deepStrictEqual([mv.inputs.name, mv.inputs.version], ["churn-blue", contentHash("examples/churn/model")]);
+        const storage = { storageAccountName: "stmlw", storageResourceGroupName: "rg-ml", containerName: "azureml-blobstore-1" };
+        const r = await record(() => {
+            const assets = new WorkspaceAssets("ws-assets", { workspaceName: "mlw", resourceGroupName: "rg-ml", storage });
+            return new ModelEndpoint("churn", { ...base, endpoint: local, assets });
+        }, { preview: true });
+        const hash = contentHash("examples/churn/model");
+        const a = r.get(T.assets, `ws-assets-model-${hash}`);
+        assert.strictEqual(a.parent, r.get("aks-ml:index:WorkspaceAssets").urn);
+        const mv = r.get(T.modelVersion);
+        assert.deepStrictEqual([mv.inputs.name, mv.inputs.version], ["churn-model", hash]);
         const d = r.get(T.deployment);
         assert.strictEqual(d.inputs.properties.model, UNKNOWN, "the new version's ID is unknown in preview");
         assert.strictEqual(d.inputs.properties.environmentId, "azureml:sklearn-env:1", "asset IDs pass through");
         assert.ok(d.propertyDependencies.properties.includes(mv.urn), "the deployment waits for the model version");
         assert.ok(d.propertyDependencies.properties.includes(r.get("azure-native:machinelearningservices:CodeVersion").urn));
+    });
+
+    it("the same files used by two versions of two endpoints are uploaded and registered once (content-addressed)", async () => {
+        const v = (name: string, more: Partial<VersionConfig> = {}) => version(name, {
+            model: { path: "examples/churn/model" }, code: { path: "examples/churn/score" },
+            environment: { image: "mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest" }, ...more });
+        const ab = { ...abTest, versions: [v("control", { isControlVersionType: true }), v("treatment", { trafficPercentile: 50 })] };
+        const storage = { storageAccountName: "stmlw", storageResourceGroupName: "rg-ml", containerName: "azureml-blobstore-1" };
+        const r = await record(() => {
+            const assets = new WorkspaceAssets("ws-assets", { workspaceName: "mlw", resourceGroupName: "rg-ml", storage });
+            new ModelEndpoint("one", { ...base, endpoint: { ...ab, name: "churn-a" }, assets });
+            new ModelEndpoint("two", { ...base, endpoint: { ...webService, name: "churn-b", versions: [v("blue")] }, assets });
+        }, { preview: false });
+        for (const type of [T.modelVersion, "azure-native:machinelearningservices:CodeVersion", "azure-native:machinelearningservices:EnvironmentVersion"]) {
+            assert.strictEqual(r.all(type).length, 1, `${type} registered once`);
+        }
+        const files = (dir: string) => require("fs").readdirSync(dir).filter((f: string) => !f.startsWith(".")).length;
+        assert.strictEqual(r.all("azure-native:storage:Blob").length, 2 /* model.pkl, meta/params.json */ + files("examples/churn/score"));
+        const models = new Set(r.all(T.deployment).map((d) => d.inputs.properties.model));
+        assert.strictEqual(r.all(T.deployment).length, 3);
+        assert.strictEqual(models.size, 1, "every deployment uses the one registered model version");
     });
 
     it("local files without storage: a resource error naming the endpoint and version", async () => {

@@ -99,6 +99,21 @@ for (const preview of [true, false]) {
             assert.deepStrictEqual([out.computeName, out.modelNamespace, out.clusterPurpose], ["aks-prod", "models", "FastProd"]);
         });
 
+        it("prod: every asset a deployment names is registered by the stack from this repository (shared code and environment once)", async () => {
+            const run = await recordStack("prod", { preview });
+            assert.strictEqual(run.all("azure-native:machinelearningservices:ModelVersion").length, 2);
+            assert.strictEqual(run.all("azure-native:machinelearningservices:CodeVersion").length, 1);
+            assert.strictEqual(run.all("azure-native:machinelearningservices:EnvironmentVersion").length, 1);
+            const registered = ["ModelVersion", "CodeVersion", "EnvironmentVersion"].map((t) => `azure-native:machinelearningservices:${t}`);
+            for (const d of run.all(T.deployment)) {
+                const p = d.inputs.properties;
+                for (const ref of [p.model, p.environmentId, p.codeConfiguration.codeId]) assert.ok(!String(ref).startsWith("azureml:"), `${d.name}: ${ref}`);
+                for (const type of registered) {
+                    assert.ok(run.all(type).some((v) => d.propertyDependencies.properties.includes(v.urn)), `${d.name} uses a ${type} of this stack`);
+                }
+            }
+        });
+
         it("dev: the web service registers its model and scoring code from the repository's files", async () => {
             const run = await recordStack("dev", { preview });
             assert.strictEqual(run.all(T.deployment).length, 1);
