@@ -5,16 +5,20 @@
 // ORDERING. ARM refuses an endpoint traffic map naming a deployment that does not exist yet, and
 // refuses to delete a deployment that still receives traffic. The endpoint cannot depend on the
 // deployments (they depend on it), so the traffic lives in a second resource:
-//  1. The OnlineEndpoint is created with `traffic: {}` and `ignoreChanges: ["properties.traffic"]`:
-//     Pulumi never writes traffic through it, and drift in traffic (from step 3) is not a diff.
+//  1. The OnlineEndpoint is created with `traffic: {}` and afterwards never written by Pulumi:
+//     `ignoreChanges` covers every property ARM can update in place (properties, tags, identity).
+//     On update the engine replays the old input for an ignored path (pkg/resource/deploy/
+//     step_generator.go, processIgnoreChanges), so an endpoint PUT would carry `traffic: {}` and
+//     leave scoring without a live deployment until step 3 ran again: there is no such PUT.
 //  2. Each OnlineDeployment depends on the endpoint (`dependsOn`) and is `deletedWith` it (ARM
 //     deletes deployments with their endpoint; deleting them first would hit the traffic rule).
 //  3. The traffic applier is an ARM template deployment (`resources:Deployment`, Incremental) that
 //     PUTs the endpoint with the very properties of step 1 plus the traffic map; it `dependsOn` the
-//     endpoint and every deployment it names. Because it carries all of the endpoint's properties,
-//     any change to the endpoint changes the applier too, so a PUT of the endpoint (which may reset
-//     traffic) is always followed by a PUT restoring it. Deleting the applier deletes only the ARM
-//     deployment record, never the endpoint.
+//     endpoint and every deployment it names. It carries all of the endpoint's properties, so it is
+//     the one writer of an endpoint change (description, auth mode, tags ...), always together with
+//     the traffic. Deleting the applier deletes only the ARM deployment record, never the endpoint.
+//     Name, workspace, resource group, location and kind are not ignored: changing them is a new
+//     endpoint (a replacement), not an edit.
 // Adding a version: its deployment is created, then the applier (which waits for it) names it.
 // Removing a version: the engine plans deletes of resources the program no longer registers only
 // after the program has finished registering, i.e. after every create/update step has completed, and
@@ -190,6 +194,9 @@ export function deploymentProperties(v: VersionConfig, refs: VersionRefs): input
     };
 }
 
+/** The endpoint's inputs that Pulumi never updates in place (the applier PUTs them, with the traffic). */
+export const ENDPOINT_IGNORED_CHANGES = ["properties", "tags", "identity"];
+
 export interface ModelEndpointArgs {
     workspaceName: pulumi.Input<string>;
     /** Resource group of the workspace. */
@@ -247,7 +254,7 @@ export class ModelEndpoint extends pulumi.ComponentResource {
             ...ws, ...spec, endpointName: ep.name,
             properties: { ...spec.properties, traffic: {} },
         // The component's dependsOn (e.g. the attachment's compute) applies to the endpoint itself.
-        }, { parent: this, ignoreChanges: ["properties.traffic"], dependsOn: opts?.dependsOn });
+        }, { parent: this, ignoreChanges: ENDPOINT_IGNORED_CHANGES, dependsOn: opts?.dependsOn });
 
         this.deploymentNames = {};
         const deployments = ep.versions.map((v) => {

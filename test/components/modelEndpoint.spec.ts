@@ -141,7 +141,7 @@ describe("ModelEndpoint component", () => {
                     identity: { type: "SystemAssigned" }, tags: { team: "risk" },
                     properties: { authMode: "Key", compute: COMPUTE_ID, publicNetworkAccess: "Enabled", traffic: {} },
                 });
-                assert.deepStrictEqual(ep.ignoreChanges, ["properties.traffic"]);
+                assert.deepStrictEqual(ep.ignoreChanges, ["properties", "tags", "identity"]);
 
                 const armName = deploymentName(version("blue"));
                 assert.strictEqual(dep.name, "churn-blue");
@@ -228,6 +228,48 @@ describe("ModelEndpoint component", () => {
                 { workspaceName: endpoint.workspaceName, endpointName: endpoint.endpointName, location: endpoint.location, kind: endpoint.kind,
                     identity: endpoint.identity, tags: endpoint.tags, properties: endpoint.properties });
             assert.strictEqual(p.properties.value.description, ep.description);
+        }
+    });
+
+    it("an edit of any endpoint property never PUTs the endpoint with empty traffic: only the applier writes it, with the traffic", async () => {
+        // The engine's update diff with ignoreChanges (pkg/resource/deploy/step_generator.go,
+        // processIgnoreChanges): the old input is replayed at every ignored path, then compared.
+        const replay = (olds: any, news: any, ignored: string[]) => {
+            const out = JSON.parse(JSON.stringify(news));
+            for (const p of ignored) {
+                const keys = p.split(".");
+                let o = olds, n = out;
+                for (const k of keys.slice(0, -1)) { o = o?.[k]; n = n[k] ??= {}; }
+                const last = keys[keys.length - 1];
+                if (o?.[last] === undefined) delete n[last]; else n[last] = JSON.parse(JSON.stringify(o[last]));
+            }
+            return out;
+        };
+        // Inputs whose change is a new endpoint (a replacement by name/scope/region/kind), not an edit.
+        const REPLACES = ["workspaceName", "resourceGroupName", "endpointName", "location", "kind"];
+        const edits: Record<string, (e: EndpointConfig, b: typeof base) => [EndpointConfig, typeof base]> = {
+            description: (e, b) => [{ ...e, description: "changed" }, b],
+            authMode: (e, b) => [{ ...e, authMode: "amlToken" }, b],
+            tags: (e, b) => [{ ...e, tags: { team: "other" } }, b],
+            compute: (e, b) => [e, { ...b, computeId: `${COMPUTE_ID}-2` }],
+        };
+        const at = (base0: typeof base, e: EndpointConfig) => record(() => new ModelEndpoint("churn", { ...base0, endpoint: e }), { preview: false });
+        const before = await at(base, abTest);
+        const ep0 = before.get(T.endpoint);
+        // Every input of the endpoint is either replaced-on-change or ignored (never an in-place PUT).
+        const covered = (path: string) => REPLACES.includes(path) || ep0.ignoreChanges.some((i) => path === i || path.startsWith(`${i}.`));
+        const paths = Object.keys(ep0.inputs).flatMap((k) => k === "properties" ? Object.keys(ep0.inputs.properties).map((p) => `properties.${p}`) : [k]);
+        assert.deepStrictEqual(paths.filter((p) => !covered(p)), [], "inputs an edit would PUT with the replayed traffic {}");
+        for (const [what, edit] of Object.entries(edits)) {
+            const [e, b] = edit(abTest, base);
+            const after = await at(b, e);
+            const ep1 = after.get(T.endpoint);
+            assert.notDeepStrictEqual(ep1.inputs, ep0.inputs, `${what}: the edit reaches the registration`);
+            assert.deepStrictEqual(replay(ep0.inputs, ep1.inputs, ep1.ignoreChanges), ep0.inputs, `${what}: no update of the endpoint itself`);
+            const params = (r: RunResult<unknown>) => r.get(T.applier).inputs.properties.parameters;
+            assert.notDeepStrictEqual(params(after), params(before), `${what}: the applier carries the edit`);
+            const traffic = params(after).properties.value.traffic;
+            assert.strictEqual(Object.values(traffic as Record<string, number>).reduce((x, y) => x + y, 0), 100, `${what}: with the full traffic`);
         }
     });
 
