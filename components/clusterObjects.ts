@@ -15,8 +15,9 @@
 // makes ARM run it again.
 // Sources: azure-aks-docs articles/aks/access-private-cluster.md (command invoke: `--file`, the RBAC
 // actions runcommand/action + commandResults/read, 60 s pod scheduling, 512 kB output); Azure
-// deployment scripts (learn.microsoft.com/azure/azure-resource-manager/templates/deployment-script-template:
-// azCliVersion, retentionInterval PT1H..P26H, the identity is signed in before the script runs);
+// deployment scripts (Microsoft.Resources/deploymentScripts REST API, learn.microsoft.com/rest/api/resources/
+// deployment-scripts/create: kind AzureCLI, azCliVersion and retentionInterval required, "only
+// user-assigned MSI is supported"; the az CLI container is signed in with that identity);
 // the cluster uses Entra ID with Azure RBAC, so the in-cluster rights come from an Azure role
 // ("Azure Kubernetes Service RBAC Cluster Admin", b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b: namespaces and
 // InstanceTypes are cluster-scoped).
@@ -160,7 +161,7 @@ export class ClusterObjects extends pulumi.ComponentResource {
             // A new hash re-runs the script (ARM runs it again when forceUpdateTag changes).
             forceUpdateTag: this.manifestHash,
             timeout: "PT30M",
-            retentionInterval: "PT1H",
+            retentionInterval: "P1D",
             cleanupPreference: "Always",
         }, { parent: this, dependsOn: [runCommand, k8sAdmin, ...(args.after ?? [])] });
         this.registerOutputs({ manifestHash: this.manifestHash });
