@@ -77,7 +77,8 @@ export function deploy(cfg: StackConfig) {
         totalVcpus: cluster.totalVcpus,
         /** User kubeconfig (Entra ID through kubelogin), secret; the admin one only on cluster.exportAdminKubeconfig. */
         kubeconfig: cluster.kubeconfig,
-        adminKubeconfig: cluster.adminKubeconfig,
+        // Absent unless asked (an undefined stack output makes the runtime warn).
+        ...(cluster.adminKubeconfig ? { adminKubeconfig: cluster.adminKubeconfig } : {}),
         workspaceName: workspace.workspaceName,
         computeId: attachment.computeId,
         computeName: attachment.computeName,
