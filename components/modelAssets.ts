@@ -17,6 +17,15 @@ export function isAssetId(ref: string): boolean {
     return /^azureml:/.test(ref) || /^\/subscriptions\//i.test(ref);
 }
 
+/**
+ * Undefined unless `ref` is a label shorthand (`azureml:<name>@<label>`): the CLI and SDK resolve
+ * labels client-side; ARM takes an asset ID with a version, so a label would fail the deployment PUT.
+ */
+export function assetRefProblem(ref: string): string | undefined {
+    const m = /^azureml:([^:@/]+)@([^:@/]+)$/.exec(ref);
+    return m ? `"${ref}": ARM does not resolve labels (@${m[2]}); name a version, e.g. azureml:${m[1]}:1, or a local path registered by content hash` : undefined;
+}
+
 export type AssetKind = "models" | "environments" | "codes";
 const SHORT_ASSET_ID = /^azureml:([A-Za-z0-9_.-]+):([A-Za-z0-9_.-]+)$/;
 

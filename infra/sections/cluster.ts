@@ -1,7 +1,7 @@
 // The `cluster` config section: AksCompute.provisioning_configuration / attach_configuration,
 // with the SDK's parameter names in camelCase. Validation errors name the key and what is allowed.
 import { ClusterPurpose, CLUSTER_PURPOSES, clusterCapacity, checkPurposeCapacity } from "../../policy/rules/capacity";
-import { isoDay, lookupVmSize, vmSizeProblem } from "../../policy/rules/vmSizes";
+import { acceleratorPoolProblem, isoDay, vmSizeProblem } from "../../policy/rules/vmSizes";
 import { kubernetesVersionProblem } from "../../policy/rules/kubernetesVersions";
 import { ConfigError, Reader } from "./reader";
 import type { ClusterSpec, PoolSpec, ExistingClusterRef } from "../../components/aksCluster";
@@ -74,13 +74,12 @@ export function parseCluster(value: unknown, today: string = isoDay(new Date()))
         const poolName = pr.string("name", { pattern: POOL_NAME, rule: POOL_NAME_RULE });
         if (names.has(poolName)) pr.fail("name", `duplicate pool name "${poolName}"; pool names must be unique`);
         names.add(poolName);
-        // FPGA pools cannot serve: Azure ML instance types schedule cpu, memory and nvidia.com/gpu only
-        // (how-to-manage-kubernetes-instance-types); README "GPU and FPGA pools".
-        if (pr.raw("kind") === "fpga") pr.fail("kind", "fpga pools cannot serve Azure ML online deployments (instance types know cpu, memory and nvidia.com/gpu only); allowed: gpu");
+        const fpga = acceleratorPoolProblem(String(pr.raw("kind")), ""); // FPGA refused (policy/rules/vmSizes.ts)
+        if (fpga?.key === "kind") pr.fail("kind", fpga.message);
         const kind = pr.oneOf("kind", ["gpu"] as const);
         const pool = readPool(pr, { count: 1, minCount: 0 }, today);
-        const accel = lookupVmSize(pool.vmSize)?.accelerator;
-        if (accel?.kind !== kind) pr.fail("vmSize", `${pool.vmSize} is not a ${kind} size${accel ? ` (it is ${accel.kind})` : ""}; use a GPU size such as Standard_NC4as_T4_v3, or declare it in policy/rules/declaredVmSizes.ts`);
+        const problem = acceleratorPoolProblem(kind, pool.vmSize);
+        if (problem) pr.fail(problem.key, problem.message);
         pr.done();
         pools.push({ name: poolName, kind, ...pool });
     }

@@ -109,3 +109,19 @@ export function retiredVmSizeProblem(vmSize: string, today: string): string | un
     }
     return undefined;
 }
+
+/**
+ * Undefined when `vmSize` can back an accelerator pool of `kind`, else one sentence. FPGA pools are
+ * refused: Azure ML instance types schedule cpu, memory and nvidia.com/gpu only
+ * (how-to-manage-kubernetes-instance-types), so no online deployment can use an FPGA.
+ */
+export function acceleratorPoolProblem(kind: string, vmSize: string): { key: "kind" | "vmSize"; message: string } | undefined {
+    if (kind === "fpga") {
+        return { key: "kind", message: "fpga pools cannot serve Azure ML online deployments (instance types know cpu, memory and nvidia.com/gpu only); allowed: gpu" };
+    }
+    const accel = lookupVmSize(vmSize)?.accelerator;
+    if (kind === "gpu" && accel?.kind !== "gpu") {
+        return { key: "vmSize", message: `${vmSize} is not a gpu size${accel ? ` (it is ${accel.kind})` : ""}; use a GPU size such as Standard_NC4as_T4_v3, or declare it in policy/rules/declaredVmSizes.ts` };
+    }
+    return undefined;
+}

@@ -94,4 +94,13 @@ describe("stack config", () => {
         assert.strictEqual(prod.cluster.kubernetesVersion, "1.36");
         assert.ok(prod.tls, "TLS by the sslCertPem/sslKeyPem secrets (protected settings)");
     });
+
+    it("refuses azureml:name@label references (ARM resolves no labels), naming the key", () => {
+        const ep = (patch: Record<string, unknown>) => [{ name: "ep1", versions: [{ versionName: "blue", model: "azureml:churn:3", ...patch }] }];
+        assert.throws(() => parseConfig(raw({}, { endpoints: ep({ model: "azureml:churn@latest" }) })), {
+            message: 'endpoints[0].versions[0].model: "azureml:churn@latest": ARM does not resolve labels (@latest); name a version, e.g. azureml:churn:1, or a local path registered by content hash',
+        });
+        assert.throws(() => parseConfig(raw({}, { endpoints: ep({ environment: "azureml:sklearn@latest", code: "azureml:score:1", entryScript: "score.py" }) })),
+            { message: /^endpoints\[0\]\.versions\[0\]\.environment: "azureml:sklearn@latest": ARM does not resolve labels/ });
+    });
 });

@@ -78,10 +78,10 @@ describe("endpoints config", () => {
         assert.deepStrictEqual(version({ autoscaleEnabled: false }).scale, { autoscale: false, replicas: 1 });
     });
 
-    it("asset IDs pass through untouched (azureml:, azureml://, ARM IDs)", () => {
+    it("asset IDs with a version pass through untouched (azureml:, azureml://, ARM IDs); labels are refused (config.spec)", () => {
         const arm = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w/models/churn/versions/3";
-        const v = version({ model: arm, environment: "azureml://registries/azureml/environments/sklearn-1.5/versions/1", code: "azureml:churn-score@latest" });
-        assert.deepStrictEqual([v.model, v.environment, v.code], [{ id: arm }, { id: "azureml://registries/azureml/environments/sklearn-1.5/versions/1" }, { id: "azureml:churn-score@latest" }]);
+        const v = version({ model: arm, environment: "azureml://registries/azureml/environments/sklearn-1.5/versions/1", code: "azureml:churn-score:2" });
+        assert.deepStrictEqual([v.model, v.environment, v.code], [{ id: arm }, { id: "azureml://registries/azureml/environments/sklearn-1.5/versions/1" }, { id: "azureml:churn-score:2" }]);
     });
 
     describe("rejects, naming the key", () => {
