@@ -61,7 +61,8 @@ export interface WorkspaceAttachmentArgs {
     instanceTypes?: Record<string, InstanceTypeSpec>;
     description?: string;
     tags?: Record<string, string>;
-    /** Protects the in-cluster objects' delivery (the namespace holds every model pod). The compute stays replaceable. */
+    /** Kept for callers; nothing here is protected: the compute stays replaceable and deleting the
+     *  in-cluster objects' delivery never deletes the objects (the namespace holds every model pod). */
     protect?: boolean;
 }
 
@@ -155,7 +156,7 @@ export class WorkspaceAttachment extends pulumi.ComponentResource {
             clusterResourceGroup: cluster.resourceGroupName,
             manifests: clusterManifests({ instanceTypes, namespace: manageNamespace ? namespace : undefined }),
             after: [this.extension],
-        }, { parent: this, protect: args.protect });
+        }, { parent: this });
 
         let computeName: pulumi.Input<string> = args.computeName;
         if (args.uniqueSuffix) {

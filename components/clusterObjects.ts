@@ -24,6 +24,9 @@
 // Why not the alternatives: the Flux extension (fluxConfigurations) reconciles asynchronously, so ARM
 // reports success before the objects exist and deployments could not depend on them; a runner inside
 // the network is infrastructure this repository cannot create; a manual step would be forgotten.
+// ARM deletes a deployment script resource after its retentionInterval (P1D): a later `pulumi up` with
+// changed manifests PUTs it again (create-or-update), which runs it; unchanged manifests need no run.
+// Deleting this component never deletes the objects in the cluster, so it is not protected.
 // Removing an instance type from the config does not delete its custom resource (apply, not prune):
 // delete it with `az aks command invoke ... "kubectl delete instancetype <name>"`.
 import * as crypto from "crypto";
@@ -132,7 +135,9 @@ export class ClusterObjects extends pulumi.ComponentResource {
         const rgScope = pulumi.output(args.clusterId).apply((id) => id.split("/").slice(0, 5).join("/"));
         const runCommandRole = new authorization.RoleDefinition(`${name}-runcmd-role`, {
             scope: rgScope,
-            roleName: pulumi.interpolate`aks-ml-serving run command (${args.clusterName})`,
+            // Custom role names are unique in the tenant: the cluster's name plus a hash of its ARM ID.
+            roleName: pulumi.all([args.clusterName, args.clusterId]).apply(([n, id]) =>
+                `aks-ml-serving run command ${n} ${crypto.createHash("sha256").update(id.toLowerCase()).digest("hex").slice(0, 8)}`),
             description: "az aks command invoke on one cluster (delivers aks-ml-serving's in-cluster objects)",
             permissions: [{ actions: RUN_COMMAND_ACTIONS }],
             assignableScopes: [rgScope],

@@ -167,7 +167,7 @@ for (const preview of [true, false]) {
             assert.strictEqual(ns.kind, "Namespace");
             assert.strictEqual(ns.metadata.name, "models");
             assert.strictEqual(ns.metadata.labels["aksml.io/role"], "model-services");
-            assert.strictEqual(run.get(SCRIPT).protect, true);
+            assert.strictEqual(run.get(SCRIPT).protect, false, "deleting the script never deletes the namespace");
             assert.deepStrictEqual([np.kind, np.metadata.namespace], ["NetworkPolicy", "models"]);
             assert.deepStrictEqual(np.spec.ingress, [{ from: [{
                 namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "azureml" } },

@@ -61,7 +61,7 @@ for (const preview of [true, false]) {
             assert.deepStrictEqual([s.clusterPurpose, s.allowInsecureConnections, s.inferenceRouterHA, s.installNvidiaDevicePlugin], ["DevTest", "True", "False", "False"]);
             const props = run.get(T.compute).inputs.properties.properties;
             assert.deepStrictEqual([Object.keys(instanceTypes(run)), props.namespace], [["defaultinstancetype"], "models"]);
-            assert.strictEqual(run.get(T.script).protect, false);
+            assert.strictEqual(run.get(T.script).protect, false, "deleting the script never deletes the objects");
             for (const d of run.all(T.deployment)) assert.ok(dependsOn(d, run.get(T.script)));
         });
 
