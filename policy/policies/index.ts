@@ -18,6 +18,7 @@ import { devtestCapacity } from "./devtest-capacity";
 import { endpointAuth } from "./endpoint-auth";
 import { endpointTraffic } from "./endpoint-traffic";
 import { gpuInstanceType } from "./gpu-instance-type";
+import { instanceTypeFit } from "./instance-type-fit";
 import { kubernetesVersionSupported } from "./kubernetes-version-supported";
 import { noSeparateAgentPool } from "./no-separate-agent-pool";
 import { purposeCapacity } from "./purpose-capacity";
@@ -28,7 +29,7 @@ import { vmSizeCurrent } from "./vm-size-current";
 export const RULES: Policies = [
     purposeCapacity, devtestCapacity, computeNameFormat, computeNameUnique, singleAttachment,
     authorizedRangesStandardLb, controlPlaneRanges, noSeparateAgentPool, gpuInstanceType,
-    rolloutDeployments, endpointTraffic, endpointAuth, vmSizeCurrent, kubernetesVersionSupported,
+    rolloutDeployments, endpointTraffic, endpointAuth, vmSizeCurrent, kubernetesVersionSupported, instanceTypeFit,
 ];
 
 export const BASELINE: Policies = [

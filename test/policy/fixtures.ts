@@ -96,7 +96,7 @@ export function validStack(mode: Mode): Stack {
                     namespace: "models", defaultInstanceType: "cpu",
                     instanceTypes: {
                         cpu: { resources: { requests: { cpu: "1", memory: "2Gi" } } },
-                        gpu: { nodeSelector: { accelerator: "nvidia-gpu" }, resources: { requests: { cpu: "2", "nvidia.com/gpu": "1" }, limits: { "nvidia.com/gpu": "1" } } },
+                        gpu: { nodeSelector: { accelerator: "nvidia-gpu" }, resources: { requests: { cpu: "1", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi", "nvidia.com/gpu": "1" } } },
                     },
                 },
             },
@@ -108,7 +108,7 @@ export function validStack(mode: Mode): Stack {
         res(T.deployment, "blue", {
             resourceGroupName: ref("rg-ml"), workspaceName: ref("mlw-prod"), endpointName: ref("scoring"), deploymentName: "blue",
             kind: "Kubernetes", location: "westeurope", tags: { versionType: "Control" },
-            properties: { endpointComputeType: "Kubernetes", instanceType: "gpu", model: "azureml:fraud:1", containerResourceRequirements: { containerResourceRequests: { gpu: "1" } } },
+            properties: { endpointComputeType: "Kubernetes", instanceType: "gpu", model: "azureml:fraud:1", containerResourceRequirements: { containerResourceRequests: { cpu: "500m", memory: "1Gi" }, containerResourceLimits: { cpu: "1", memory: "2Gi", gpu: "1" } } },
         }, rgRef({ ...wsRef(), ...dep("endpointName", T.endpoint, "endpoint") })),
     ]);
 }

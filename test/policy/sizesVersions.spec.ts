@@ -1,6 +1,6 @@
 // vm-size-current and kubernetes-version-supported (catalogs with dates in policy/rules), and
 // gpu-instance-type reading the InstanceTypes that a deployment script applies through ARM.
-import { MODES, res, T, U, validStack } from "./fixtures";
+import { deployment, MODES, res, T, U, validStack } from "./fixtures";
 import { assertCantRun, assertClean, assertOne, usePack } from "./helpers";
 import { CLUSTER_OBJECTS_ENV } from "../../policy/lib/types";
 
@@ -37,6 +37,20 @@ describe("policy pack: VM sizes, Kubernetes versions, instance types applied thr
                 assertClean(await pack().analyzeAll(validStack(mode).with("aks", (p) => (p.kubernetesVersion = "1.36")).resources), "kubernetes-version-supported");
             });
 
+            it("instance-type-fit: GPU in limits only, limits within the instance type's, Azure's default type when none is declared", async () => {
+                assertClean(await pack().analyzeAll(validStack(mode).resources), "instance-type-fit");
+                const inRequests = validStack(mode).with("blue", (p) => (p.properties.containerResourceRequirements.containerResourceRequests.gpu = "1"));
+                assertOne(await pack().analyzeAll(inRequests.resources), "instance-type-fit", "mandatory",
+                    'OnlineDeployment "blue": requests.nvidia.com/gpu: nvidia.com/gpu goes in limits only (Azure ML refuses it in requests)');
+                const tooBig = validStack(mode).with("blue", (p) => (p.properties.containerResourceRequirements.containerResourceLimits.memory = "8Gi"));
+                assertOne(await pack().analyzeAll(tooBig.resources), "instance-type-fit", "mandatory",
+                    'OnlineDeployment "blue": limits.memory: memory 8Gi exceeds the limit of instance type "gpu" (4Gi)');
+                const onDefault = validStack(mode).plus(deployment(mode, "small", { instanceType: undefined,
+                    containerResourceRequirements: { containerResourceRequests: { cpu: "100m", memory: "3Gi" } } }));
+                assertOne(await pack().analyzeAll(onDefault.resources), "instance-type-fit", "mandatory",
+                    'OnlineDeployment "small": requests.memory: memory 3Gi exceeds the limit of instance type "defaultinstancetype" (2Gi)');
+            });
+
             it("gpu-instance-type finds an InstanceType applied by a deployment script and checks it like a custom resource", async () => {
                 const useT4 = (s: ReturnType<typeof validStack>) => s.with("blue", (p) => (p.properties.instanceType = "t4"))
                     .with("compute", (p) => delete p.properties.properties.instanceTypes.gpu);
@@ -47,6 +61,11 @@ describe("policy pack: VM sizes, Kubernetes versions, instance types applied thr
             });
         });
     }
+
+    it("instance-type-fit waits for resources unknown at preview", async () => {
+        const stack = validStack("preview").with("blue", (p) => (p.properties.containerResourceRequirements.containerResourceLimits.cpu = U));
+        assertCantRun(await pack().analyzeAll(stack.resources), "instance-type-fit", "properties.containerResourceRequirements.containerResourceLimits.cpu");
+    });
 
     it("gpu-instance-type waits for a script's objects that are unknown at preview", async () => {
         const stack = validStack("preview").with("blue", (p) => (p.properties.instanceType = "t4")).plus(script(U));
