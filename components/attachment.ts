@@ -190,6 +190,9 @@ export class WorkspaceAttachment extends pulumi.ComponentResource {
             // Tags stay updatable in place.
             replaceOnChanges: ["properties", "location", "identity"],
             deleteBeforeReplace: true,
+            // Stacks deployed before instance types became custom resources carry them here: dropping
+            // them must not replace the compute under live endpoints (Azure ML reads the resources).
+            ignoreChanges: ["properties.properties.instanceTypes"],
         });
 
         this.computeId = this.compute.id;

@@ -93,6 +93,7 @@ for (const preview of [true, false]) {
             assert.strictEqual(compute.protect, false);
             assert.strictEqual(compute.inputs.properties.properties.namespace, "default");
             assert.strictEqual(compute.inputs.properties.properties.instanceTypes, undefined, "instance types are custom resources, not compute properties");
+            assert.deepStrictEqual(compute.ignoreChanges, ["properties.properties.instanceTypes"], "an older stack's instance types here never replace the compute");
             assert.strictEqual(compute.inputs.properties.properties.defaultInstanceType, "defaultinstancetype");
             // The default instance type is declared as a custom resource, pinned to the system pool.
             assert.deepStrictEqual(instanceTypes(run), { defaultinstancetype: {
