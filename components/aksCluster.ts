@@ -6,12 +6,20 @@ import * as pulumi from "@pulumi/pulumi";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as authorization from "@pulumi/azure-native/authorization";
 import type * as input from "@pulumi/azure-native/types/input";
-import * as k8s from "@pulumi/kubernetes";
+import { readCredential } from "./credentials";
 import { ClusterPurpose, checkPurposeCapacity, clusterCapacity } from "../policy/rules/capacity";
 import { AcceleratorKind, lookupVmSize } from "../policy/rules/vmSizes";
 
 export const POOL_LABEL = "aksml.io/pool";
 export const ACCELERATOR_LABEL = "aksml.io/accelerator";
+/**
+ * The taint of accelerator pools: Azure ML's "amlarc overall" taint, which every Azure ML pod (the
+ * extension's and the model deployments') tolerates and nothing else does (MicrosoftDocs/azure-ai-docs
+ * articles/machine-learning/reference-kubernetes.md, "Supported Azure Machine Learning taints and
+ * tolerations"). CPU deployments stay off GPU nodes because their instance type selects the system pool.
+ * Not the `amlarc-workload` taint: it would also repel the extension's DaemonSets on those nodes.
+ */
+export const ACCELERATOR_TAINT = "ml.azure.com/amlarc=true:NoSchedule";
 
 export interface PoolSpec {
     name: string;
@@ -50,6 +58,8 @@ export type ClusterSpec =
           upgradeChannel: "patch" | "stable" | "rapid" | "node-image" | "none";
           azurePolicy: boolean;
           aadAdminGroupObjectIds: string[];
+          /** Export the cluster-admin kubeconfig (secret); off by default: the user kubeconfig goes through Entra ID. */
+          exportAdminKubeconfig?: boolean;
           tags: Record<string, string>;
       };
 
@@ -88,8 +98,20 @@ export function agentPoolProfiles(pools: PoolSpec[], vnetSubnetId?: string): inp
         maxCount: p.enableAutoScaling ? p.maxCount : undefined,
         enableNodePublicIP: false,
         nodeLabels: poolLabels(p),
+        nodeTaints: p.kind === "system" ? undefined : [ACCELERATOR_TAINT],
         vnetSubnetID: vnetSubnetId,
     }));
+}
+
+/**
+ * The network plugin fields for a network policy engine. Cilium needs the Cilium dataplane and Azure
+ * CNI in overlay (or pod subnet) mode: AKS refuses networkPolicy cilium otherwise (azure-aks-docs
+ * articles/aks/azure-cni-powered-by-cilium.md: --network-plugin azure --network-plugin-mode overlay
+ * --network-dataplane cilium). Overlay works with or without vnetSubnetId (nodes' subnet).
+ */
+export function networkPluginProfile(policy: "azure" | "calico" | "cilium" | "none"): Pick<input.containerservice.ContainerServiceNetworkProfileArgs, "networkPlugin" | "networkPluginMode" | "networkDataplane" | "networkPolicy"> {
+    if (policy === "cilium") return { networkPlugin: "azure", networkPluginMode: "overlay", networkDataplane: "cilium", networkPolicy: "cilium" };
+    return { networkPlugin: "azure", networkPolicy: policy === "none" ? undefined : policy };
 }
 
 export class AksCluster extends pulumi.ComponentResource {
@@ -104,8 +126,10 @@ export class AksCluster extends pulumi.ComponentResource {
     /** vCPUs over all pools; read from Azure for an existing cluster. */
     readonly totalVcpus: pulumi.Output<number>;
     readonly acceleratorPools: AcceleratorPoolInfo[];
+    /** User kubeconfig (exec format: Entra ID through kubelogin), secret; carries no credential itself. */
     readonly kubeconfig: pulumi.Output<string>;
-    readonly provider: k8s.Provider;
+    /** Cluster-admin kubeconfig, only with cluster.exportAdminKubeconfig (secret). */
+    readonly adminKubeconfig?: pulumi.Output<string>;
     readonly managed: boolean;
     readonly resource: pulumi.Resource;
 
@@ -147,8 +171,7 @@ export class AksCluster extends pulumi.ComponentResource {
                 aadProfile: { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: spec.aadAdminGroupObjectIds },
                 agentPoolProfiles: agentPoolProfiles(spec.pools, spec.vnetSubnetId),
                 networkProfile: {
-                    networkPlugin: "azure",
-                    networkPolicy: spec.networkPolicy === "none" ? undefined : spec.networkPolicy,
+                    ...networkPluginProfile(spec.networkPolicy),
                     loadBalancerSku: spec.loadBalancerSku,
                     serviceCidr: spec.serviceCidr,
                     dnsServiceIP: spec.dnsServiceIp,
@@ -189,17 +212,27 @@ export class AksCluster extends pulumi.ComponentResource {
         this.resource = cluster;
         this.clusterId = cluster.id;
 
-        // Admin credentials: AzureML requires local accounts, and they need no kubelogin where Pulumi runs.
-        const creds = containerservice.listManagedClusterAdminCredentialsOutput(
-            { resourceGroupName: this.resourceGroupName, resourceName: this.clusterName }, { parent: this });
-        this.kubeconfig = pulumi.secret(creds.kubeconfigs.apply((k) => Buffer.from(k?.[0]?.value ?? "", "base64").toString("utf8")));
-        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
+        // The program itself never talks to the API server (in-cluster objects go through ARM, see
+        // components/clusterObjects.ts). The exported kubeconfig is the user one in exec format:
+        // kubectl signs in with Entra ID through kubelogin and Azure RBAC decides (azure-native
+        // listManagedClusterUserCredentials `format: "exec"`; azure-aks-docs kubelogin-authentication.md).
+        // The admin kubeconfig bypasses Entra ID: only on explicit opt-in, and secret.
+        const cluster_ = { resourceGroupName: this.resourceGroupName, resourceName: this.clusterName };
+        const decode = (k: { value?: string }[] | undefined) => Buffer.from(k?.[0]?.value ?? "", "base64").toString("utf8");
+        // Read only in `pulumi up` (components/credentials.ts).
+        this.kubeconfig = pulumi.secret(readCredential(() =>
+            containerservice.listManagedClusterUserCredentialsOutput({ ...cluster_, format: "exec" }, { parent: this }).kubeconfigs.apply(decode)));
+        if (spec.mode === "create" && spec.exportAdminKubeconfig) {
+            this.adminKubeconfig = pulumi.secret(readCredential(() =>
+                containerservice.listManagedClusterAdminCredentialsOutput(cluster_, { parent: this }).kubeconfigs.apply(decode)));
+        }
 
         this.registerOutputs({
             clusterId: this.clusterId,
             clusterName: this.clusterName,
             totalVcpus: this.totalVcpus,
             kubeconfig: this.kubeconfig,
+            ...(this.adminKubeconfig ? { adminKubeconfig: this.adminKubeconfig } : {}),
         });
     }
 }

@@ -18,11 +18,12 @@ import {
     attachmentRuleProblems, defaultRouterHA, extensionSettings, tlsProtectedSettings,
 } from "./azuremlExtension";
 import { DEFAULT_INSTANCE_TYPE, InstanceTypeSpec, instanceTypeSchemaProblems, instanceTypeSpecProblems, instanceTypesFor } from "./instanceTypes";
-import { ModelNamespace } from "./modelNamespace";
+import { ClusterObjects, clusterManifests } from "./clusterObjects";
+import { POOL_LABEL } from "./aksCluster";
 
 /** What the attachment needs of a cluster (AksCluster provides it). */
 export type AttachableCluster = Pick<AksCluster,
-    "clusterId" | "clusterName" | "resourceGroupName" | "purpose" | "nodeCount" | "acceleratorPools" | "provider" | "managed" | "resource">;
+    "clusterId" | "clusterName" | "resourceGroupName" | "location" | "purpose" | "nodeCount" | "acceleratorPools" | "managed" | "resource">;
 
 /** What the attachment needs of a workspace (Workspace provides it). */
 export interface WorkspaceRef {
@@ -55,12 +56,13 @@ export interface WorkspaceAttachmentArgs {
     tls?: TlsSettings;
     /** Default: true when the cluster has a GPU pool. */
     installNvidiaDevicePlugin?: boolean;
-    /** Create the namespace + NetworkPolicy through the cluster's API server (must be reachable from Pulumi). */
+    /** Create the namespace + NetworkPolicy in the cluster (through ARM, with the instance types: clusterObjects.ts). */
     manageNamespace?: boolean;
     instanceTypes?: Record<string, InstanceTypeSpec>;
     description?: string;
     tags?: Record<string, string>;
-    /** Protects the managed namespace (deleting it deletes every model pod). The compute stays replaceable. */
+    /** Kept for callers; nothing here is protected: the compute stays replaceable and deleting the
+     *  in-cluster objects' delivery never deletes the objects (the namespace holds every model pod). */
     protect?: boolean;
 }
 
@@ -86,6 +88,8 @@ export class WorkspaceAttachment extends pulumi.ComponentResource {
     readonly instanceTypes: string[];
     readonly extension: kubernetesconfiguration.Extension;
     readonly compute: machinelearningservices.Compute;
+    /** The in-cluster objects (InstanceTypes, namespace): deployments depend on them. */
+    readonly clusterObjects: ClusterObjects;
 
     constructor(name: string, args: WorkspaceAttachmentArgs, opts?: pulumi.ComponentResourceOptions) {
         super("aks-ml:index:WorkspaceAttachment", name, {}, opts);
@@ -97,7 +101,8 @@ export class WorkspaceAttachment extends pulumi.ComponentResource {
         const manageNamespace = args.manageNamespace ?? false;
         const pools = cluster.acceleratorPools;
 
-        const instanceTypes = instanceTypesFor(pools, args.instanceTypes);
+        // The default instance type selects the system pool of a cluster this stack creates (its labels are ours).
+        const instanceTypes = instanceTypesFor(pools, args.instanceTypes, cluster.managed ? { [POOL_LABEL]: "system" } : undefined);
         const problems = [
             ...computeNameProblems(args.computeName, args.uniqueSuffix ?? false),
             ...attachmentRuleProblems({
@@ -141,10 +146,17 @@ export class WorkspaceAttachment extends pulumi.ComponentResource {
             configurationProtectedSettings: args.tls && "certPem" in args.tls ? tlsProtectedSettings(args.tls.certPem, args.tls.keyPem) : undefined,
         }, { parent: this, dependsOn: [cluster.resource] });
 
-        // Azure ML requires the compute's namespace to exist in the cluster.
-        const modelNamespace = manageNamespace
-            ? new ModelNamespace(`${name}-models`, { namespace, provider: cluster.provider, protect: args.protect }, { parent: this, dependsOn: [this.extension] })
-            : undefined;
+        // InstanceTypes (Azure ML reads the custom resources, not the compute's properties) and the
+        // namespace, through ARM after the extension that installs the CRD (see clusterObjects.ts).
+        this.clusterObjects = new ClusterObjects(`${name}-objects`, {
+            resourceGroupName: cluster.resourceGroupName,
+            location: cluster.location,
+            clusterId: cluster.clusterId,
+            clusterName: cluster.clusterName,
+            clusterResourceGroup: cluster.resourceGroupName,
+            manifests: clusterManifests({ instanceTypes, namespace: manageNamespace ? namespace : undefined }),
+            after: [this.extension],
+        }, { parent: this });
 
         let computeName: pulumi.Input<string> = args.computeName;
         if (args.uniqueSuffix) {
@@ -165,21 +177,27 @@ export class WorkspaceAttachment extends pulumi.ComponentResource {
                 resourceId: cluster.clusterId,
                 computeLocation: args.location,
                 description: args.description ?? `AKS cluster attached for model serving (${cluster.purpose})`,
-                properties: { namespace, defaultInstanceType: DEFAULT_INSTANCE_TYPE, instanceTypes },
+                // No instanceTypes here: Azure ML reads the InstanceType resources, and a change here
+                // would replace the compute under live endpoints.
+                properties: { namespace, defaultInstanceType: DEFAULT_INSTANCE_TYPE },
             },
         }, {
             parent: this,
-            dependsOn: [this.extension, cluster.resource, ...(modelNamespace ? [modelNamespace] : [])],
+            // Azure ML requires the compute's namespace to exist in the cluster.
+            dependsOn: [this.extension, cluster.resource, this.clusterObjects],
             // ARM ignores or refuses in-place compute changes: replace, and detach the old compute
             // first (the same name cannot exist twice; two attachments of one cluster break each other).
             // Tags stay updatable in place.
             replaceOnChanges: ["properties", "location", "identity"],
             deleteBeforeReplace: true,
+            // Stacks deployed before instance types became custom resources carry them here: dropping
+            // them must not replace the compute under live endpoints (Azure ML reads the resources).
+            ignoreChanges: ["properties.properties.instanceTypes"],
         });
 
         this.computeId = this.compute.id;
         this.computeName = pulumi.output(computeName);
-        this.namespace = modelNamespace ? modelNamespace.namespaceName : pulumi.output(namespace);
+        this.namespace = pulumi.output(namespace);
         this.registerOutputs({
             computeId: this.computeId,
             computeName: this.computeName,

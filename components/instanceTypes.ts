@@ -1,7 +1,7 @@
 // Instance types of a Kubernetes compute (SDK v1 had VM sizes; Azure ML v2 has instance types):
-// a name -> node selector + container requests/limits, stored in the compute's
-// `properties.properties.instanceTypes` (azure-native v3: KubernetesPropertiesArgs.instanceTypes).
-// Pure helpers: no Pulumi resources here.
+// a name -> node selector + container requests/limits. Azure ML reads them from InstanceType custom
+// resources (amlarc.azureml.com/v1alpha1) in the cluster, which components/clusterObjects.ts delivers;
+// not from the compute's properties. Pure helpers: no Pulumi resources here.
 //
 // Source: Azure ML "Create and manage instance types" (learn.microsoft.com/azure/machine-learning/
 // how-to-manage-kubernetes-instance-types): the default instance type is named `defaultinstancetype`
@@ -27,8 +27,15 @@ export interface InstanceTypeSchema {
     resources: { requests: Record<string, string>; limits: Record<string, string> };
 }
 
-export function defaultInstanceType(): InstanceTypeSchema {
-    return { resources: { requests: { cpu: "100m", memory: "2Gi" }, limits: { cpu: "2", memory: "2Gi" } } };
+/**
+ * Azure ML's default definition (100m/2Gi requests, 2/2Gi limits), re-declared as an InstanceType
+ * named `defaultinstancetype` ("can be overridden with the definition of a custom instance type that
+ * has the same name"), pinned to the system pool when its labels are known, so that CPU deployments
+ * never land on (tainted) accelerator nodes.
+ */
+export function defaultInstanceType(systemPoolLabels?: Record<string, string>): InstanceTypeSchema {
+    const resources = { requests: { cpu: "100m", memory: "2Gi" }, limits: { cpu: "2", memory: "2Gi" } };
+    return systemPoolLabels ? { nodeSelector: { ...systemPoolLabels }, resources } : { resources };
 }
 
 /**
@@ -94,8 +101,10 @@ export function instanceTypeSchemaProblems(name: string, t: InstanceTypeSchema):
 export function instanceTypesFor(
     pools: readonly AcceleratorPoolInfo[],
     overrides: Readonly<Record<string, InstanceTypeSpec>> = {},
+    /** Labels of the system pool (a cluster this stack creates): the default instance type selects it. */
+    systemPoolLabels?: Record<string, string>,
 ): Record<string, InstanceTypeSchema> {
-    const out: Record<string, InstanceTypeSchema> = { [DEFAULT_INSTANCE_TYPE]: defaultInstanceType() };
+    const out: Record<string, InstanceTypeSchema> = { [DEFAULT_INSTANCE_TYPE]: defaultInstanceType(systemPoolLabels) };
     for (const pool of pools) out[pool.name] = poolInstanceType(pool);
     for (const [name, spec] of Object.entries(overrides)) {
         const base = out[name] ?? { resources: { requests: {}, limits: {} } };

@@ -3,7 +3,8 @@
 // source_directory did). Every version is keyed by a short hash of the content, so unchanged inputs
 // register nothing new and changed inputs register a new version (a replacement: the new version is
 // created, deployments move to it, then the old one is deleted). Asset IDs never come here: they
-// pass through untouched (see `isAssetId`).
+// pass through untouched (see `isAssetId`). WorkspaceAssets (below) is the workspace's registry:
+// the same content is uploaded and registered once, whichever endpoints and versions use it.
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
@@ -14,6 +15,15 @@ import * as storage from "@pulumi/azure-native/storage";
 /** `azureml:name:version`, `azureml:name@latest`, `azureml://registries/...`, or a full ARM ID. */
 export function isAssetId(ref: string): boolean {
     return /^azureml:/.test(ref) || /^\/subscriptions\//i.test(ref);
+}
+
+/**
+ * Undefined unless `ref` is a label shorthand (`azureml:<name>@<label>`): the CLI and SDK resolve
+ * labels client-side; ARM takes an asset ID with a version, so a label would fail the deployment PUT.
+ */
+export function assetRefProblem(ref: string): string | undefined {
+    const m = /^azureml:([^:@/]+)@([^:@/]+)$/.exec(ref);
+    return m ? `"${ref}": ARM does not resolve labels (@${m[2]}); name a version, e.g. azureml:${m[1]}:1, or a local path registered by content hash` : undefined;
 }
 
 export type AssetKind = "models" | "environments" | "codes";
@@ -186,4 +196,69 @@ export function workspaceBlobStore(
         containerName: props.apply((p) => p.containerName ?? ""),
         datastoreName: "workspaceblobstore",
     };
+}
+
+/** What a ModelEndpoint needs to turn local files into asset IDs. */
+export interface AssetRegistry {
+    model(path: string): pulumi.Output<string>;
+    code(path: string): pulumi.Output<string>;
+    environment(image: string, condaFile?: string): pulumi.Output<string>;
+}
+
+/** An asset name from a path: its last two segments (file extension dropped), in the characters Azure ML allows. */
+export function assetName(p: string): string {
+    const abs = path.resolve(p);
+    const last = fs.statSync(abs).isFile() ? path.parse(abs).name : path.basename(abs);
+    const base = `${path.basename(path.dirname(abs))}-${last}`;
+    return base.replace(/[^A-Za-z0-9_.-]/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 200) || "asset";
+}
+
+export interface WorkspaceAssetsArgs {
+    workspaceName: pulumi.Input<string>;
+    resourceGroupName: pulumi.Input<string>;
+    storage: AssetStorage;
+}
+
+/**
+ * The workspace's content-addressed registry: one ModelAssets child per distinct content (keyed by
+ * kind and content hash, logical name `<name>-<kind>-<hash>`), created the first time a version asks
+ * for it; later asks, from any endpoint or version, get the same asset ID. The asset's name comes from
+ * the first path that carried the content; its version is the hash.
+ */
+export class WorkspaceAssets extends pulumi.ComponentResource implements AssetRegistry {
+    private readonly made = new Map<string, pulumi.Output<string>>();
+
+    constructor(private readonly name: string, private readonly args: WorkspaceAssetsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("aks-ml:index:WorkspaceAssets", name, {}, opts);
+        this.registerOutputs({});
+    }
+
+    /** Distinct registrations so far (kind-hash). */
+    get keys(): string[] {
+        return [...this.made.keys()];
+    }
+
+    model(p: string): pulumi.Output<string> {
+        return this.once(`model-${contentHash(p)}`, (n) => new ModelAssets(n, this.base({ model: { name: assetName(p), path: p } }), { parent: this }).modelId!);
+    }
+
+    code(p: string): pulumi.Output<string> {
+        return this.once(`code-${contentHash(p)}`, (n) => new ModelAssets(n, this.base({ code: { name: assetName(p), path: p } }), { parent: this }).codeId!);
+    }
+
+    environment(image: string, condaFile?: string): pulumi.Output<string> {
+        const conda = condaFile === undefined ? undefined : fs.readFileSync(condaFile, "utf8");
+        return this.once(`env-${environmentHash(image, conda)}`,
+            (n) => new ModelAssets(n, this.base({ environment: { name: "aksml-environment", image, condaFile } }), { parent: this }).environmentId!);
+    }
+
+    private base(more: Partial<ModelAssetsArgs>): ModelAssetsArgs {
+        return { workspaceName: this.args.workspaceName, resourceGroupName: this.args.resourceGroupName, storage: this.args.storage, ...more };
+    }
+
+    private once(key: string, make: (logicalName: string) => pulumi.Output<string>): pulumi.Output<string> {
+        let id = this.made.get(key);
+        if (id === undefined) this.made.set(key, (id = make(`${this.name}-${key}`)));
+        return id;
+    }
 }

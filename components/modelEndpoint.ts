@@ -5,16 +5,20 @@
 // ORDERING. ARM refuses an endpoint traffic map naming a deployment that does not exist yet, and
 // refuses to delete a deployment that still receives traffic. The endpoint cannot depend on the
 // deployments (they depend on it), so the traffic lives in a second resource:
-//  1. The OnlineEndpoint is created with `traffic: {}` and `ignoreChanges: ["properties.traffic"]`:
-//     Pulumi never writes traffic through it, and drift in traffic (from step 3) is not a diff.
+//  1. The OnlineEndpoint is created with `traffic: {}` and afterwards never written by Pulumi:
+//     `ignoreChanges` covers every property ARM can update in place (properties, tags, identity).
+//     On update the engine replays the old input for an ignored path (pkg/resource/deploy/
+//     step_generator.go, processIgnoreChanges), so an endpoint PUT would carry `traffic: {}` and
+//     leave scoring without a live deployment until step 3 ran again: there is no such PUT.
 //  2. Each OnlineDeployment depends on the endpoint (`dependsOn`) and is `deletedWith` it (ARM
 //     deletes deployments with their endpoint; deleting them first would hit the traffic rule).
 //  3. The traffic applier is an ARM template deployment (`resources:Deployment`, Incremental) that
 //     PUTs the endpoint with the very properties of step 1 plus the traffic map; it `dependsOn` the
-//     endpoint and every deployment it names. Because it carries all of the endpoint's properties,
-//     any change to the endpoint changes the applier too, so a PUT of the endpoint (which may reset
-//     traffic) is always followed by a PUT restoring it. Deleting the applier deletes only the ARM
-//     deployment record, never the endpoint.
+//     endpoint and every deployment it names. It carries all of the endpoint's properties, so it is
+//     the one writer of an endpoint change (description, auth mode, tags ...), always together with
+//     the traffic. Deleting the applier deletes only the ARM deployment record, never the endpoint.
+//     Name, workspace, resource group, location and kind are not ignored: changing them is a new
+//     endpoint (a replacement), not an edit.
 // Adding a version: its deployment is created, then the applier (which waits for it) names it.
 // Removing a version: the engine plans deletes of resources the program no longer registers only
 // after the program has finished registering, i.e. after every create/update step has completed, and
@@ -35,8 +39,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ml from "@pulumi/azure-native/machinelearningservices";
 import * as resources from "@pulumi/azure-native/resources";
 import type * as inputs from "@pulumi/azure-native/types/input";
-import { assetArmId, AssetStorage, ModelAssets } from "./modelAssets";
+import { readCredential } from "./credentials";
+import { assetArmId, AssetRegistry } from "./modelAssets";
 import { computeTraffic, roleTags, Rollout, RolloutError } from "./rollout";
+import { GPU, ResourceMap } from "../policy/rules/instanceTypeFit";
 
 export type AuthMode = "key" | "amlToken";
 export const ARM_AUTH_MODES: Record<AuthMode, string> = { key: "Key", amlToken: "AMLToken" };
@@ -135,13 +141,24 @@ export function msDuration(ms: number): string {
 const cpu = (cores: number) => `${Math.max(1, Math.round(cores * 1000))}m`;
 const memory = (gb: number) => `${Math.max(1, Math.round(gb * 1024))}Mi`;
 
+/**
+ * A version's container resources as Kubernetes quantities. `nvidia.com/gpu` goes in limits only
+ * (how-to-manage-kubernetes-instance-types, "Resource section validation"); policy/rules/instanceTypeFit.ts
+ * checks them against the instance type when the config is read.
+ */
+export function versionResources(v: Pick<VersionConfig, "cpuCores" | "cpuCoresLimit" | "memoryGb" | "memoryGbLimit" | "gpuCores">): { requests: ResourceMap; limits?: ResourceMap } {
+    const limits: ResourceMap = {};
+    if (v.cpuCoresLimit !== undefined) limits.cpu = cpu(v.cpuCoresLimit);
+    if (v.memoryGbLimit !== undefined) limits.memory = memory(v.memoryGbLimit);
+    if (v.gpuCores > 0) limits[GPU] = String(v.gpuCores);
+    return { requests: { cpu: cpu(v.cpuCores), memory: memory(v.memoryGb) }, limits: Object.keys(limits).length > 0 ? limits : undefined };
+}
+
 export function resourceRequirements(v: VersionConfig): inputs.machinelearningservices.ContainerResourceRequirementsArgs {
-    const gpu = v.gpuCores > 0 ? String(v.gpuCores) : undefined;
-    const limits = { cpu: v.cpuCoresLimit === undefined ? undefined : cpu(v.cpuCoresLimit),
-        memory: v.memoryGbLimit === undefined ? undefined : memory(v.memoryGbLimit), gpu };
+    const r = versionResources(v);
     return {
-        containerResourceRequests: { cpu: cpu(v.cpuCores), memory: memory(v.memoryGb), gpu },
-        containerResourceLimits: Object.values(limits).some((x) => x !== undefined) ? limits : undefined,
+        containerResourceRequests: { cpu: r.requests.cpu, memory: r.requests.memory },
+        containerResourceLimits: r.limits && { cpu: r.limits.cpu, memory: r.limits.memory, gpu: r.limits[GPU] },
     };
 }
 
@@ -178,6 +195,9 @@ export function deploymentProperties(v: VersionConfig, refs: VersionRefs): input
     };
 }
 
+/** The endpoint's inputs that Pulumi never updates in place (the applier PUTs them, with the traffic). */
+export const ENDPOINT_IGNORED_CHANGES = ["properties", "tags", "identity"];
+
 export interface ModelEndpointArgs {
     workspaceName: pulumi.Input<string>;
     /** Resource group of the workspace. */
@@ -188,8 +208,13 @@ export interface ModelEndpointArgs {
     endpoint: EndpointConfig;
     /** ARM ID of the workspace: resolves `azureml:<name>:<version>` shorthands to ARM IDs (else they pass through). */
     workspaceId?: pulumi.Input<string>;
-    /** The workspace's default storage: needed only when a version names local files. */
-    assets?: AssetStorage;
+    /** The workspace's asset registry (WorkspaceAssets): needed only when a version names local files. */
+    assets?: AssetRegistry;
+    /**
+     * What makes the instance types exist in the cluster (the attachment's ClusterObjects): every
+     * deployment depends on it, since Azure ML refuses a deployment whose InstanceType is missing.
+     */
+    instanceTypes?: pulumi.Resource;
 }
 
 export class ModelEndpoint extends pulumi.ComponentResource {
@@ -230,7 +255,7 @@ export class ModelEndpoint extends pulumi.ComponentResource {
             ...ws, ...spec, endpointName: ep.name,
             properties: { ...spec.properties, traffic: {} },
         // The component's dependsOn (e.g. the attachment's compute) applies to the endpoint itself.
-        }, { parent: this, ignoreChanges: ["properties.traffic"], dependsOn: opts?.dependsOn });
+        }, { parent: this, ignoreChanges: ENDPOINT_IGNORED_CHANGES, dependsOn: opts?.dependsOn });
 
         this.deploymentNames = {};
         const deployments = ep.versions.map((v) => {
@@ -240,11 +265,11 @@ export class ModelEndpoint extends pulumi.ComponentResource {
                 location: args.location,
                 endpointName: ep.name,
                 deploymentName: armName,
-                properties: deploymentProperties(v, this.refs(name, v, args)),
+                properties: deploymentProperties(v, this.refs(v, args)),
                 sku: v.scale.autoscale ? undefined : { name: "Default", capacity: v.scale.replicas },
                 tags: { ...v.tags, versionName: v.versionName, ...roleTags(rollout, v.versionName) },
             }, {
-                parent: this, dependsOn: [endpoint], deletedWith: endpoint,
+                parent: this, dependsOn: [endpoint, ...(args.instanceTypes ? [args.instanceTypes] : [])], deletedWith: endpoint,
                 replaceOnChanges: ["properties.instanceType"], deleteBeforeReplace: false,
             });
         });
@@ -272,9 +297,10 @@ export class ModelEndpoint extends pulumi.ComponentResource {
         this.swaggerUri = endpoint.properties.swaggerUri;
         this.traffic = pulumi.output(rollout.traffic);
         if (ep.authMode === "key") {
-            const keys = ml.listOnlineEndpointKeysOutput({ ...ws, endpointName: endpoint.name }, { parent: this });
-            this.primaryKey = pulumi.secret(keys.primaryKey);
-            this.secondaryKey = pulumi.secret(keys.secondaryKey);
+            // Read only in `pulumi up` (components/credentials.ts).
+            const keys = readCredential(() => ml.listOnlineEndpointKeysOutput({ ...ws, endpointName: endpoint.name }, { parent: this }));
+            this.primaryKey = pulumi.secret(keys.apply((k) => k.primaryKey));
+            this.secondaryKey = pulumi.secret(keys.apply((k) => k.secondaryKey));
         }
         this.registerOutputs({
             scoringUri: this.scoringUri, swaggerUri: this.swaggerUri, traffic: this.traffic, deploymentNames: this.deploymentNames,
@@ -282,8 +308,8 @@ export class ModelEndpoint extends pulumi.ComponentResource {
         });
     }
 
-    /** Asset IDs pass through; local files are registered by one ModelAssets child per version. */
-    private refs(name: string, v: VersionConfig, args: ModelEndpointArgs): VersionRefs {
+    /** Asset IDs pass through; local files are registered by the workspace's registry (args.assets). */
+    private refs(v: VersionConfig, args: ModelEndpointArgs): VersionRefs {
         const local = {
             model: "path" in v.model ? v.model.path : undefined,
             code: v.code && "path" in v.code ? v.code.path : undefined,
@@ -297,19 +323,12 @@ export class ModelEndpoint extends pulumi.ComponentResource {
             const what = Object.entries(local).filter(([, x]) => x !== undefined).map(([k]) => k).join(", ");
             throw new pulumi.ResourceError(`endpoint "${args.endpoint.name}" version "${v.versionName}": ${what} from local files need the workspace's storage: pass assets`, this);
         }
-        const base = `${args.endpoint.name}-${v.versionName}`;
-        const assets = new ModelAssets(`${name}-${v.versionName}`, {
-            workspaceName: args.workspaceName,
-            resourceGroupName: args.resourceGroupName,
-            storage: args.assets,
-            model: local.model === undefined ? undefined : { name: base, path: local.model },
-            code: local.code === undefined ? undefined : { name: base, path: local.code },
-            environment: local.environment && { name: base, ...local.environment },
-        }, { parent: this });
+        // Content-addressed: the same files are registered once per workspace (WorkspaceAssets).
+        const assets = args.assets;
         return {
-            model: (assets.modelId ?? refs.model)!,
-            environmentId: assets.environmentId ?? refs.environmentId,
-            codeId: assets.codeId ?? refs.codeId,
+            model: local.model !== undefined ? assets.model(local.model) : refs.model!,
+            environmentId: local.environment ? assets.environment(local.environment.image, local.environment.condaFile) : refs.environmentId,
+            codeId: local.code !== undefined ? assets.code(local.code) : refs.codeId,
         };
     }
 }

@@ -1,11 +1,13 @@
 // Reads the stack's configuration once and validates it. Every error names the key and what is
 // allowed; components receive typed args and never read config themselves.
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterSpec } from "../components/aksCluster";
-import { DEFAULT_INSTANCE_TYPE } from "../components/instanceTypes";
-import type { EndpointConfig } from "../components/modelEndpoint";
+import { ClusterSpec, POOL_LABEL, poolLabels } from "../components/aksCluster";
+import { instanceTypesFor } from "../components/instanceTypes";
+import { EndpointConfig, versionResources } from "../components/modelEndpoint";
 import type { WorkspaceSpec } from "../components/workspace";
 import { clusterCapacity } from "../policy/rules/capacity";
+import { resourceFitProblems } from "../policy/rules/instanceTypeFit";
+import { isoDay, lookupVmSize } from "../policy/rules/vmSizes";
 import { AttachmentConfig, parseAttachment } from "./sections/attachment";
 import { parseCluster } from "./sections/cluster";
 import { parseEndpoints } from "./sections/endpoints";
@@ -40,6 +42,8 @@ export interface RawConfig {
     values: Record<string, unknown>;
     /** Secret values, already wrapped (decrypted by the engine, or placeholders offline). */
     secrets: Partial<Record<(typeof SECRET_KEYS)[number], pulumi.Output<string>>>;
+    /** The day (YYYY-MM-DD) retirements and Kubernetes support are judged on; default: today (UTC). */
+    today?: string;
 }
 
 /** Pure validation of a stack's raw config. Throws ConfigError with one line naming the key. */
@@ -60,19 +64,29 @@ export function parseConfig(raw: RawConfig): StackConfig {
     if ((certPem === undefined) !== (keyPem === undefined)) {
         throw new ConfigError(`${PROJECT}:${certPem ? "sslKeyPem" : "sslCertPem"}: sslCertPem and sslKeyPem go together: set both (as secrets) or neither`);
     }
-    const cluster = parseCluster(root.raw("cluster"));
+    const cluster = parseCluster(root.raw("cluster"), raw.today ?? isoDay(new Date()));
     const pools = cluster.mode === "create" ? cluster.pools : [];
     const accelerators = pools.filter((p) => p.kind !== "system");
     const workspace = parseWorkspace(root.raw("workspace"), { resourceGroup: resourceGroup.name });
     const attachment = parseAttachment(root.raw("attachment"), {
         purpose: cluster.purpose,
         hasGpuPool: accelerators.some((p) => p.kind === "gpu"),
-        nodeCount: cluster.mode === "create" ? clusterCapacity(pools.map((p) => ({ ...p, count: p.agentCount })), cluster.vmSizeVcpus).nodes : undefined,
+        nodeCount: cluster.mode === "create" ? clusterCapacity(pools.map((p) => ({ ...p, count: p.agentCount }))).nodes : undefined,
         tls: certPem !== undefined && keyPem !== undefined,
+        clusterManaged: cluster.mode === "create",
         poolNames: accelerators.map((p) => p.name),
     });
-    // The instance types the attachment will define: the default one, one per accelerator pool, the declared ones.
-    const instanceTypes = [...new Set([DEFAULT_INSTANCE_TYPE, ...accelerators.map((p) => p.name), ...Object.keys(attachment.instanceTypes)])];
+    // The instance types the attachment will define (the same helper the component uses), and each
+    // version's resources checked against its instance type (policy/rules/instanceTypeFit.ts).
+    const instanceTypes = instanceTypesFor(accelerators.map((p) => ({
+        name: p.name, kind: "gpu", vmSize: p.vmSize, nodeLabels: poolLabels(p),
+        acceleratorsPerNode: lookupVmSize(p.vmSize)?.accelerator?.count ?? 1,
+    })), attachment.instanceTypes, cluster.mode === "create" ? { [POOL_LABEL]: "system" } : undefined);
+    const endpoints = parseEndpoints(root.raw("endpoints"), { instanceTypes: Object.keys(instanceTypes) });
+    endpoints.forEach((ep, i) => ep.versions.forEach((v, j) => {
+        const problem = resourceFitProblems(v.instanceType, instanceTypes[v.instanceType].resources.limits, versionResources(v))[0];
+        if (problem) throw new ConfigError(`endpoints[${i}].versions[${j}].${FIT_KEYS[`${problem.part}.${problem.resource}`]}: ${problem.message}`);
+    }));
     return {
         stack: raw.stack,
         location: raw.location,
@@ -81,7 +95,7 @@ export function parseConfig(raw: RawConfig): StackConfig {
         cluster,
         workspace,
         attachment,
-        endpoints: parseEndpoints(root.raw("endpoints"), { instanceTypes }),
+        endpoints,
         tls: certPem && keyPem ? { certPem: pulumi.secret(certPem), keyPem: pulumi.secret(keyPem) } : undefined,
     };
 }
@@ -103,6 +117,12 @@ export function checkNamespaces(keys: string[]): void {
         throw new ConfigError(`${key}: unknown namespace "${ns}"; ${hint ? `did you mean ${hint}:${name}? ` : ""}keys are ${PROJECT}:<key> or a provider's (${OTHER_NAMESPACES.join(", ")})`);
     }
 }
+
+/** Config keys of a version's resources, by instance-type side and resource. */
+const FIT_KEYS: Record<string, string> = {
+    "requests.cpu": "cpuCores", "requests.memory": "memoryGb", "limits.cpu": "cpuCoresLimit", "limits.memory": "memoryGbLimit",
+    "requests.nvidia.com/gpu": "gpuCores", "limits.nvidia.com/gpu": "gpuCores",
+};
 
 const ENV_SECRETS: Record<(typeof SECRET_KEYS)[number], string> = { sslCertPem: "AKSML_SSL_CERT_PEM", sslKeyPem: "AKSML_SSL_KEY_PEM" };
 

@@ -10,7 +10,11 @@ export const clusterId = outputs.clusterId;
 export const clusterName = outputs.clusterName;
 export const clusterPurpose = outputs.clusterPurpose;
 export const totalVcpus = outputs.totalVcpus;
+/** User kubeconfig: `kubectl` signs in with Entra ID through kubelogin (secret). */
 export const kubeconfig = outputs.kubeconfig;
+// The cluster-admin kubeconfig (secret) is an output only with cluster.exportAdminKubeconfig: true;
+// otherwise there is no such output at all (an undefined export would make the runtime warn).
+if (outputs.adminKubeconfig) exports.adminKubeconfig = outputs.adminKubeconfig;
 export const workspaceName = outputs.workspaceName;
 export const computeId = outputs.computeId;
 export const computeName = outputs.computeName;

@@ -4,7 +4,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import { AksCluster } from "../components/aksCluster";
 import { TlsSettings, WorkspaceAttachment } from "../components/attachment";
-import { workspaceBlobStore } from "../components/modelAssets";
+import { workspaceBlobStore, WorkspaceAssets } from "../components/modelAssets";
 import { ModelEndpoint, usesLocalFiles } from "../components/modelEndpoint";
 import { Workspace } from "../components/workspace";
 import { StackConfig } from "./config";
@@ -55,7 +55,9 @@ export function deploy(cfg: StackConfig) {
     });
 
     const wsRef = { workspaceName: workspace.workspaceName, resourceGroupName: workspace.resourceGroupName };
-    const storage = cfg.endpoints.some(usesLocalFiles) ? workspaceBlobStore(wsRef) : undefined;
+    // One content-addressed registry per workspace: the same files register once, whichever versions use them.
+    const assets = cfg.endpoints.some(usesLocalFiles)
+        ? new WorkspaceAssets(`${prefix}-assets`, { ...wsRef, storage: workspaceBlobStore(wsRef) }) : undefined;
     const computeId = computeArmId(cfg, attachment);
     const endpoints = cfg.endpoints.map((ep) => new ModelEndpoint(`${prefix}-ep-${ep.name}`, {
         ...wsRef,
@@ -63,7 +65,8 @@ export function deploy(cfg: StackConfig) {
         location: workspace.location,
         computeId,
         endpoint: ep,
-        assets: usesLocalFiles(ep) ? storage : undefined,
+        assets: usesLocalFiles(ep) ? assets : undefined,
+        instanceTypes: attachment.clusterObjects,
     }, { dependsOn: [attachment] }));
 
     return {
@@ -72,7 +75,10 @@ export function deploy(cfg: StackConfig) {
         clusterName: cluster.clusterName,
         clusterPurpose: cluster.purpose,
         totalVcpus: cluster.totalVcpus,
+        /** User kubeconfig (Entra ID through kubelogin), secret; the admin one only on cluster.exportAdminKubeconfig. */
         kubeconfig: cluster.kubeconfig,
+        // Absent unless asked (an undefined stack output makes the runtime warn).
+        ...(cluster.adminKubeconfig ? { adminKubeconfig: cluster.adminKubeconfig } : {}),
         workspaceName: workspace.workspaceName,
         computeId: attachment.computeId,
         computeName: attachment.computeName,

@@ -16,6 +16,8 @@ export interface AttachmentContext {
     nodeCount: number | undefined;
     /** Whether the secrets sslCertPem and sslKeyPem are set. */
     tls: boolean;
+    /** Whether this stack creates the cluster (then nothing can exist in it before the extension). */
+    clusterManaged?: boolean;
     /** Accelerator pool names: each already has a generated instance type that a declaration may adjust. */
     poolNames?: string[];
 }
@@ -105,6 +107,9 @@ export function parseAttachment(value: unknown, ctx: AttachmentContext): Attachm
     const sslCname = r.optString("sslCname", { pattern: CNAME, rule: "a DNS name such as ml.example.com" });
     const sslSecret = r.optString("sslSecret", { pattern: K8S_NAME, rule: "a Kubernetes secret name in the azureml namespace (lowercase letters, digits, '-' and '.')" });
     if (sslSecret !== undefined && ctx.tls) r.fail("sslSecret", "give either sslSecret or the secrets sslCertPem and sslKeyPem, not both");
+    // The extension mounts the secret from `azureml`, which the extension itself creates: on a cluster
+    // this stack creates, nothing can put the secret there first (README "TLS").
+    if (sslSecret !== undefined && ctx.clusterManaged) r.fail("sslSecret", `only for an existing cluster that already holds the secret; on a cluster this stack creates set ${SECRETS} (pulumi config set --secret)`);
     if (sslCname !== undefined && !ctx.tls && sslSecret === undefined) r.fail("sslCname", `needs the certificate and key: set ${SECRETS}, or sslSecret`);
     if (sslCname === undefined && (ctx.tls || sslSecret !== undefined)) {
         r.fail("sslCname", `is required when ${sslSecret !== undefined ? "sslSecret is" : "sslCertPem and sslKeyPem are"} set (the DNS name clients use for the inference router)`);

@@ -1,7 +1,8 @@
 // The `cluster` config section: AksCompute.provisioning_configuration / attach_configuration,
 // with the SDK's parameter names in camelCase. Validation errors name the key and what is allowed.
 import { ClusterPurpose, CLUSTER_PURPOSES, clusterCapacity, checkPurposeCapacity } from "../../policy/rules/capacity";
-import { lookupVmSize } from "../../policy/rules/vmSizes";
+import { acceleratorPoolProblem, isoDay, vmSizeProblem } from "../../policy/rules/vmSizes";
+import { kubernetesVersionProblem } from "../../policy/rules/kubernetesVersions";
 import { ConfigError, Reader } from "./reader";
 import type { ClusterSpec, PoolSpec, ExistingClusterRef } from "../../components/aksCluster";
 
@@ -19,14 +20,14 @@ function validCidr(s: string): boolean {
     return !!m && [1, 2, 3, 4].every((i) => Number(m[i]) <= 255);
 }
 
-function readPool(r: Reader, defaults: { count: number; vmSize?: string }, vmSizeVcpus: Record<string, number>): Omit<PoolSpec, "name" | "kind"> {
+function readPool(r: Reader, defaults: { count: number; vmSize?: string; minCount: number }, today: string): Omit<PoolSpec, "name" | "kind"> {
     const vmSize = r.string("vmSize", { default: defaults.vmSize });
-    if (!lookupVmSize(vmSize, vmSizeVcpus)) {
-        r.fail("vmSize", `unknown VM size "${vmSize}": declare its vCPU count under cluster.vmSizeVcpus, e.g. vmSizeVcpus: { ${vmSize}: 8 }`);
-    }
+    const sizeProblem = vmSizeProblem(vmSize, today); // policy/rules/vmSizes.ts (catalog, declarations, retirements)
+    if (sizeProblem) r.fail("vmSize", sizeProblem);
     const enableAutoScaling = r.bool("enableAutoScaling", false);
     const agentCount = r.int("agentCount", { min: 1, default: defaults.count });
-    const minCount = r.optInt("minCount", { min: 0 });
+    // A System pool keeps at least one node (AKS: articles/aks/use-system-pools.md); user pools may scale to 0.
+    const minCount = r.optInt("minCount", { min: defaults.minCount });
     const maxCount = r.optInt("maxCount", { min: 1 });
     if (enableAutoScaling) {
         if (minCount === undefined) r.fail("minCount", "is required when enableAutoScaling is true");
@@ -53,7 +54,7 @@ function readExisting(r: Reader): ExistingClusterRef {
 }
 
 /** Parses and validates the `cluster` section. */
-export function parseCluster(value: unknown): ClusterSpec {
+export function parseCluster(value: unknown, today: string = isoDay(new Date())): ClusterSpec {
     const r = new Reader(value, "cluster");
     const purpose: ClusterPurpose = r.oneOf("clusterPurpose", CLUSTER_PURPOSES, "FastProd");
     if (r.has("existing")) {
@@ -63,22 +64,22 @@ export function parseCluster(value: unknown): ClusterSpec {
     }
     const production = purpose !== "DevTest";
     const name = r.string("name", { pattern: DNS_NAME, rule: "1 to 63 letters, digits and '-', starting with a letter" });
-    const vmSizeVcpus: Record<string, number> = {};
-    const vr = r.child("vmSizeVcpus");
-    for (const k of vr.keys()) vmSizeVcpus[k] = vr.int(k, { min: 1, max: 1024 });
+    if (r.keys().includes("vmSizeVcpus")) r.fail("vmSizeVcpus", "is replaced by policy/rules/declaredVmSizes.ts (vCPUs and accelerator, read by the program and the policy pack); move the sizes there");
 
     // The system pool: SDK agent_count (default 3) x vm_size (default Standard_D3_v2).
-    const system = readPool(r, { count: 3, vmSize: "Standard_D3_v2" }, vmSizeVcpus);
+    const system = readPool(r, { count: 3, vmSize: "Standard_D3_v2", minCount: 1 }, today);
     const pools: PoolSpec[] = [{ name: "system", kind: "system", ...system }];
     const names = new Set(["system"]);
     for (const pr of r.list("acceleratorPools")) {
         const poolName = pr.string("name", { pattern: POOL_NAME, rule: POOL_NAME_RULE });
         if (names.has(poolName)) pr.fail("name", `duplicate pool name "${poolName}"; pool names must be unique`);
         names.add(poolName);
-        const kind = pr.oneOf("kind", ["gpu", "fpga"] as const);
-        const pool = readPool(pr, { count: 1 }, vmSizeVcpus);
-        const accel = lookupVmSize(pool.vmSize, vmSizeVcpus)?.accelerator;
-        if (accel && accel.kind !== kind) pr.fail("vmSize", `${pool.vmSize} is a ${accel.kind} size, not ${kind}`);
+        const fpga = acceleratorPoolProblem(String(pr.raw("kind")), ""); // FPGA refused (policy/rules/vmSizes.ts)
+        if (fpga?.key === "kind") pr.fail("kind", fpga.message);
+        const kind = pr.oneOf("kind", ["gpu"] as const);
+        const pool = readPool(pr, { count: 1, minCount: 0 }, today);
+        const problem = acceleratorPoolProblem(kind, pool.vmSize);
+        if (problem) pr.fail(problem.key, problem.message);
         pr.done();
         pools.push({ name: poolName, kind, ...pool });
     }
@@ -104,8 +105,8 @@ export function parseCluster(value: unknown): ClusterSpec {
         purpose,
         name,
         pools,
-        vmSizeVcpus,
-        kubernetesVersion: r.optString("kubernetesVersion", { pattern: K8S_VERSION, rule: "a version such as 1.32 or 1.32.4" }),
+        vmSizeVcpus: {}, // sizes are declared in policy/rules/declaredVmSizes.ts; kept for tools/preview
+        kubernetesVersion: r.optString("kubernetesVersion", { pattern: K8S_VERSION, rule: "a version such as 1.36 or 1.36.2" }),
         skuTier,
         loadBalancerSku,
         authorizedIpRanges: authorizedIpRanges.length > 0 ? [...new Set([...authorizedIpRanges, ...controlPlaneIpRanges])] : [],
@@ -117,19 +118,18 @@ export function parseCluster(value: unknown): ClusterSpec {
         upgradeChannel: r.oneOf("upgradeChannel", ["patch", "stable", "rapid", "node-image", "none"] as const, "patch"),
         azurePolicy: r.bool("azurePolicy", true),
         aadAdminGroupObjectIds: r.stringList("aadAdminGroupObjectIds"),
+        exportAdminKubeconfig: r.bool("exportAdminKubeconfig", false),
         tags: r.stringMap("tags"),
     };
     if ((spec.serviceCidr === undefined) !== (spec.dnsServiceIp === undefined)) {
         r.fail(spec.serviceCidr ? "dnsServiceIp" : "serviceCidr", "serviceCidr and dnsServiceIp go together: set both or neither");
     }
-    if (spec.networkPolicy === "cilium" && spec.vnetSubnetId === undefined) {
-        // Cilium needs the Azure CNI overlay or a subnet; keep it simple: ask for a subnet.
-        r.fail("networkPolicy", "cilium needs vnetSubnetId; expected one of azure, calico, none without a subnet");
-    }
+    const versionProblem = spec.kubernetesVersion === undefined ? undefined : kubernetesVersionProblem(spec.kubernetesVersion, today);
+    if (versionProblem) r.fail("kubernetesVersion", versionProblem);
     r.done();
 
     // The seed's capacity rules, before anything is deployed.
-    const capacity = clusterCapacity(pools.map((p) => ({ vmSize: p.vmSize, count: p.agentCount, enableAutoScaling: p.enableAutoScaling, minCount: p.minCount })), vmSizeVcpus);
+    const capacity = clusterCapacity(pools.map((p) => ({ vmSize: p.vmSize, count: p.agentCount, enableAutoScaling: p.enableAutoScaling, minCount: p.minCount })));
     const findings = checkPurposeCapacity(purpose, capacity);
     if (findings.errors.length > 0) throw new ConfigError(`cluster.clusterPurpose: ${findings.errors.join("; ")}`);
     return spec;

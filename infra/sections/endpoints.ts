@@ -4,7 +4,7 @@
 // liveness probe every 10 s after 310 s ...). Local paths are relative to the project directory.
 import * as fs from "fs";
 import { AssetRef, EndpointConfig, EnvironmentRef, ProbeConfig, ScaleConfig, VersionConfig } from "../../components/modelEndpoint";
-import { isAssetId } from "../../components/modelAssets";
+import { assetRefProblem, isAssetId } from "../../components/modelAssets";
 import { computeTraffic, RolloutError } from "../../components/rollout";
 import { ConfigError, Reader, show } from "./reader";
 
@@ -98,6 +98,8 @@ function isFile(p: string): boolean {
 function assetOrPath(r: Reader, key: string, kind: "file or folder" | "folder", required: boolean): AssetRef | undefined {
     const v = required ? r.string(key) : r.optString(key);
     if (v === undefined) return undefined;
+    const label = assetRefProblem(v);
+    if (label) r.fail(key, label);
     if (isAssetId(v)) return { id: v };
     const ok = fs.existsSync(v) && (kind === "file or folder" || fs.statSync(v).isDirectory());
     if (!ok) r.fail(key, `expected ${ASSET_ID_RULE} or an existing local ${kind}, got ${JSON.stringify(v)}`);
@@ -108,6 +110,8 @@ function parseEnvironment(r: Reader): EnvironmentRef | undefined {
     const id = r.optString("environment");
     const image = r.optString("image");
     const condaFile = r.optString("condaFile");
+    const label = id === undefined ? undefined : assetRefProblem(id);
+    if (label) r.fail("environment", label);
     if (id !== undefined && !isAssetId(id)) r.fail("environment", `expected ${ASSET_ID_RULE}, got ${JSON.stringify(id)}; for a custom image set image (+ condaFile)`);
     if (id !== undefined && image !== undefined) r.fail("image", "environment and image are exclusive: use an environment asset ID, or an image (+ condaFile)");
     if (condaFile !== undefined && image === undefined) r.fail("condaFile", "needs image (the base image the conda environment is built on)");

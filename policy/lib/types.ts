@@ -10,6 +10,14 @@ export const ONLINE_ENDPOINT = "azure-native:machinelearningservices:OnlineEndpo
 export const ONLINE_DEPLOYMENT = "azure-native:machinelearningservices:OnlineDeployment";
 /** The AzureML instance type custom resource, as created with @pulumi/kubernetes. */
 export const INSTANCE_TYPE_CR = "kubernetes:amlarc.azureml.com/v1alpha1:InstanceType";
+/** A deployment script (Microsoft.Resources/deploymentScripts, AzureCLI). */
+export const AZURE_CLI_SCRIPT = "azure-native:resources:AzureCliScript";
+/**
+ * The environment variable of a deployment script that carries Kubernetes objects (a JSON `List`) to
+ * apply in a cluster through ARM (aks-ml-serving's components/clusterObjects.ts); the pack reads the
+ * InstanceType objects in it like InstanceType custom resources.
+ */
+export const CLUSTER_OBJECTS_ENV = "AKSML_CLUSTER_OBJECTS";
 
 export const AZUREML_EXTENSION_TYPE = "microsoft.azureml.kubernetes";
 

@@ -1,18 +1,10 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { lookupVmSize } from "../rules/vmSizes";
 import { readPools } from "../lib/pools";
-import { Node, StackView } from "../lib/stack";
-import { COMPUTE, INSTANCE_TYPE_CR, ONLINE_DEPLOYMENT, propsKey } from "../lib/types";
-import { at, containsUnknown, isUnknown, lower, Path } from "../lib/values";
-
-interface InstanceTypeDef {
-    nodeSelector: Record<string, string>;
-    gpus: number;
-    where: string;
-}
-
-const gpuCount = (v: unknown) => (typeof v === "string" || typeof v === "number" ? Number(v) || 0 : 0);
-const gpusIn = (m: unknown) => (m && typeof m === "object" ? Object.entries(m).filter(([k]) => /gpu/i.test(k)).reduce((s, [, v]) => s + gpuCount(v), 0) : 0);
+import { computeOf, gpuCount, instanceType } from "../lib/instanceTypes";
+import { StackView } from "../lib/stack";
+import { ONLINE_DEPLOYMENT, propsKey } from "../lib/types";
+import { at, isUnknown, Path } from "../lib/values";
 
 export const gpuInstanceType: StackValidationPolicy = {
     name: "gpu-instance-type",
@@ -63,32 +55,3 @@ export const gpuInstanceType: StackValidationPolicy = {
         view.undecided.settle();
     },
 };
-
-/** The Compute that the deployment's endpoint runs on, when it is in the stack. */
-function computeOf(view: StackView, d: Node): Node | undefined {
-    const ep = view.endpointOfDeployment(d);
-    if (!ep) return undefined;
-    const key = propsKey(ep.raw, ep.res.type);
-    const deps = view.depsOf(ep, key, COMPUTE);
-    if (deps.length === 1) return deps[0];
-    const ref = at(ep.raw, [key, "compute"]);
-    if (isUnknown(ref)) return view.needs(ep, [key, "compute"]), undefined;
-    const name = lower(ref)?.split("/").pop();
-    return view.ofType(COMPUTE).find((c) => view.ownName(c) === name);
-}
-
-/** The instance type named `name`, from the compute's instanceTypes or an InstanceType custom resource. */
-function instanceType(view: StackView, compute: Node, name: string): InstanceTypeDef | "undecided" | undefined {
-    const types = at(compute.raw, ["properties", "properties", "instanceTypes"]);
-    if (isUnknown(types)) return view.needs(compute, ["properties", "properties", "instanceTypes"]), "undecided";
-    const entry = Object.entries(types ?? {}).find(([k]) => k.toLowerCase() === name.toLowerCase());
-    if (entry && containsUnknown(entry[1])) return view.needs(compute, ["properties", "properties", "instanceTypes", entry[0]]), "undecided";
-    if (entry) return toDef(entry[1], `${view.label(compute)} instanceTypes`);
-    const cr = view.ofType(INSTANCE_TYPE_CR).find((r) => lower(at(r.raw, ["metadata", "name"])) === name.toLowerCase());
-    return cr ? toDef(cr.raw.spec, `${view.label(cr)}`) : undefined;
-}
-
-function toDef(spec: any, where: string): InstanceTypeDef {
-    const sel = spec?.nodeSelector && typeof spec.nodeSelector === "object" ? spec.nodeSelector : {};
-    return { nodeSelector: sel, gpus: Math.max(gpusIn(spec?.resources?.requests), gpusIn(spec?.resources?.limits)), where };
-}

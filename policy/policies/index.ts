@@ -18,15 +18,18 @@ import { devtestCapacity } from "./devtest-capacity";
 import { endpointAuth } from "./endpoint-auth";
 import { endpointTraffic } from "./endpoint-traffic";
 import { gpuInstanceType } from "./gpu-instance-type";
+import { instanceTypeFit } from "./instance-type-fit";
+import { kubernetesVersionSupported } from "./kubernetes-version-supported";
 import { noSeparateAgentPool } from "./no-separate-agent-pool";
 import { purposeCapacity } from "./purpose-capacity";
 import { rolloutDeployments } from "./rollout-deployments";
 import { singleAttachment } from "./single-attachment";
+import { vmSizeCurrent } from "./vm-size-current";
 
 export const RULES: Policies = [
     purposeCapacity, devtestCapacity, computeNameFormat, computeNameUnique, singleAttachment,
     authorizedRangesStandardLb, controlPlaneRanges, noSeparateAgentPool, gpuInstanceType,
-    rolloutDeployments, endpointTraffic, endpointAuth,
+    rolloutDeployments, endpointTraffic, endpointAuth, vmSizeCurrent, kubernetesVersionSupported, instanceTypeFit,
 ];
 
 export const BASELINE: Policies = [

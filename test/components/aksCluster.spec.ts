@@ -5,7 +5,6 @@ import { isSecret, record, Recorded, UNKNOWN } from "../../tools/lib/recorder";
 import { mockCall, recordStack } from "../../tools/lib/stackRun";
 
 const MC = "azure-native:containerservice:ManagedCluster";
-const K8S = "pulumi:providers:kubernetes";
 const COMPONENT = "aks-ml:index:AksCluster";
 
 function vcpuOf(run: { records: Recorded[] }): unknown {
@@ -35,8 +34,8 @@ for (const preview of [true, false]) {
             const mc = run.get(MC);
             const pools = mc.inputs.agentPoolProfiles;
             assert.deepStrictEqual(pools.map((p: any) => [p.name, p.mode, p.vmSize, p.count]),
-                [["system", "System", "Standard_D4s_v5", 3], ["gpu", "User", "Standard_NC6s_v3", 1]]);
-            assert.strictEqual(vcpuOf(run), 3 * 4 + 6);
+                [["system", "System", "Standard_D4s_v5", 3], ["gpu", "User", "Standard_NC4as_T4_v3", 1]]);
+            assert.strictEqual(vcpuOf(run), 3 * 4 + 4);
             assert.strictEqual(mc.inputs.networkProfile.loadBalancerSku, "standard");
             assert.deepStrictEqual(mc.inputs.apiServerAccessProfile, { enablePrivateCluster: false, authorizedIPRanges: ["203.0.113.0/24", "20.38.80.0/21", "13.69.64.0/22"] });
             assert.strictEqual(mc.inputs.enableRBAC, true);
@@ -44,26 +43,36 @@ for (const preview of [true, false]) {
             assert.deepStrictEqual(mc.inputs.aadProfile, { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: ["00000000-0000-0000-0000-0000000000aa"] });
             assert.deepStrictEqual(mc.inputs.sku, { name: "Base", tier: "Standard" });
             assert.deepStrictEqual(mc.inputs.identity, { type: "SystemAssigned" });
-            assert.strictEqual(mc.inputs.kubernetesVersion, "1.32");
+            assert.strictEqual(mc.inputs.kubernetesVersion, "1.36");
             assert.strictEqual(mc.protect, true);
-            // Accelerator pools: labels for instance types, no custom taints, no public node IPs.
+            // Accelerator pools: labels for instance types, Azure ML's own taint, no public node IPs;
+            // the system pool has no taint (the extension and CPU deployments run there).
             assert.deepStrictEqual(pools[1].nodeLabels, { "aksml.io/pool": "gpu", "aksml.io/accelerator": "gpu" });
-            assert.ok(pools.every((p: any) => p.nodeTaints === undefined && p.enableNodePublicIP === false));
+            assert.deepStrictEqual(pools.map((p: any) => p.nodeTaints), [undefined, ["ml.azure.com/amlarc=true:NoSchedule"]]);
+            assert.ok(pools.every((p: any) => p.enableNodePublicIP === false));
         });
 
-        it("exposes the kubeconfig only as a secret, through a Kubernetes provider parented to the component", async () => {
+        it("no Kubernetes provider and no cluster-admin credential: the user kubeconfig (exec, kubelogin) is the only export, secret", async () => {
             const run = await recordStack("prod", { preview });
-            const provider = run.get(K8S);
-            assert.strictEqual(provider.parent, run.get(COMPONENT).urn);
-            const kubeconfig = provider.raw.kubeconfig;
-            if (preview) {
-                // The cluster's name is unknown until it exists, so are its credentials.
-                assert.ok(kubeconfig === UNKNOWN || isSecret(kubeconfig));
-            } else {
-                assert.ok(isSecret(kubeconfig), "kubeconfig must be secret on the wire");
-                assert.match(String(kubeconfig.value), /kind: Config/);
-            }
-            assert.ok(isSecret(run.get(COMPONENT).outputs?.kubeconfig) || run.get(COMPONENT).outputs?.kubeconfig === UNKNOWN);
+            assert.strictEqual(run.records.filter((r) => r.type.startsWith("pulumi:providers:kubernetes")).length, 0);
+            const out = run.get(COMPONENT).outputs ?? {};
+            assert.ok(isSecret(out.kubeconfig) || out.kubeconfig === UNKNOWN);
+            assert.strictEqual(out.adminKubeconfig, undefined);
+        });
+
+        it("exports the cluster-admin kubeconfig only on explicit opt-in, as a secret", async () => {
+            const spec = parseCluster({ name: "aksml", clusterPurpose: "DevTest", agentCount: 1, vmSize: "Standard_D4s_v5", exportAdminKubeconfig: true });
+            const run = await record(() => new AksCluster("c", { cluster: spec, resourceGroupName: "rg" }), { preview, call: mockCall });
+            const admin = run.get(COMPONENT).outputs?.adminKubeconfig;
+            assert.ok(isSecret(admin) || admin === UNKNOWN, JSON.stringify(admin));
+            if (!preview) assert.match(String((admin as any).value), /kind: Config/);
+        });
+
+        it("cilium sets the Cilium dataplane with Azure CNI overlay, as AKS requires", async () => {
+            const spec = parseCluster({ name: "aksml", clusterPurpose: "DevTest", agentCount: 1, vmSize: "Standard_D4s_v5", networkPolicy: "cilium" });
+            const run = await record(() => new AksCluster("c", { cluster: spec, resourceGroupName: "rg" }), { preview, call: mockCall });
+            const np = run.get(MC).inputs.networkProfile;
+            assert.deepStrictEqual([np.networkPlugin, np.networkPluginMode, np.networkDataplane, np.networkPolicy], ["azure", "overlay", "cilium", "cilium"]);
         });
 
         it("references an existing cluster by ID without managing it", async () => {

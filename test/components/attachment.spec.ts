@@ -9,8 +9,9 @@ import type { AcceleratorPoolInfo } from "../../components/aksCluster";
 const EXT = "azure-native:kubernetesconfiguration:Extension";
 const COMPUTE = "azure-native:machinelearningservices:Compute";
 const MC = "azure-native:containerservice:ManagedCluster";
-const NS = "kubernetes:core/v1:Namespace";
-const NETPOL = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+const SCRIPT = "azure-native:resources:AzureCliScript";
+const ROLE = "azure-native:authorization:RoleAssignment";
+const ROLE_DEF = "azure-native:authorization:RoleDefinition";
 const CERT = "-----BEGIN CERTIFICATE-----\nMIIBcert\n-----END CERTIFICATE-----\n";
 const KEY = "-----BEGIN PRIVATE KEY-----\nMIIBkey\n-----END PRIVATE KEY-----\n";
 const WS = { workspaceName: "mlw", resourceGroupName: "rg-ml", location: "westeurope" };
@@ -32,6 +33,16 @@ const DEV: Shape = { purpose: "DevTest", nodes: 2 };
 const PROD: Shape = { purpose: "FastProd", nodes: 4, pools: [GPU_POOL] };
 const TLS = { tls: { cname: "ml.example.com", certPem: pulumi.secret(CERT), keyPem: pulumi.secret(KEY) } };
 const RANDOM = (r: Recorded) => (r.type === "random:index/randomString:RandomString" ? { result: "k3x9" } : {});
+
+/** The Kubernetes objects the deployment script applies (its AKSML_CLUSTER_OBJECTS variable). */
+function objects(run: { get(t: string): Recorded }): any[] {
+    const v = run.get(SCRIPT).inputs.environmentVariables.find((e: any) => e.name === "AKSML_CLUSTER_OBJECTS");
+    const list = JSON.parse(v.value);
+    assert.deepStrictEqual([list.apiVersion, list.kind], ["v1", "List"]);
+    return list.items;
+}
+const instanceTypes = (run: { get(t: string): Recorded }) =>
+    Object.fromEntries(objects(run).filter((o) => o.kind === "InstanceType").map((o) => [o.metadata.name, o.spec]));
 
 async function rejects(shape: Shape, extra: Extra, message: string) {
     await assert.rejects(record(program(shape, extra), { preview: true }), (e: Error) => {
@@ -81,10 +92,37 @@ for (const preview of [true, false]) {
             assert.strictEqual(compute.deleteBeforeReplace, true);
             assert.strictEqual(compute.protect, false);
             assert.strictEqual(compute.inputs.properties.properties.namespace, "default");
-            assert.deepStrictEqual(Object.keys(compute.inputs.properties.properties.instanceTypes), ["defaultinstancetype"]);
+            assert.strictEqual(compute.inputs.properties.properties.instanceTypes, undefined, "instance types are custom resources, not compute properties");
+            assert.deepStrictEqual(compute.ignoreChanges, ["properties.properties.instanceTypes"], "an older stack's instance types here never replace the compute");
             assert.strictEqual(compute.inputs.properties.properties.defaultInstanceType, "defaultinstancetype");
-            assert.strictEqual(run.all(NS).length, 0, "no namespace unless manageNamespace");
-            assert.strictEqual(run.all(NETPOL).length, 0, "no NetworkPolicy unless manageNamespace");
+            // The default instance type is declared as a custom resource, pinned to the system pool.
+            assert.deepStrictEqual(instanceTypes(run), { defaultinstancetype: {
+                nodeSelector: { "aksml.io/pool": "system" },
+                resources: { requests: { cpu: "100m", memory: "2Gi" }, limits: { cpu: "2", memory: "2Gi" } },
+            } });
+            assert.deepStrictEqual(objects(run).map((o) => o.kind), ["InstanceType"], "no namespace unless manageNamespace");
+        });
+
+        it("in-cluster objects go through ARM after the extension: a deployment script running az aks command invoke, least-privilege identity", async () => {
+            const run = await record(program(PROD, TLS), { preview, outputs: RANDOM });
+            const script = run.get(SCRIPT);
+            const ext = run.get(EXT);
+            const compute = run.get(COMPUTE);
+            assert.strictEqual(run.records.filter((r) => r.type.startsWith("kubernetes:") || r.type.startsWith("pulumi:providers:kubernetes")).length, 0,
+                "nothing talks to the API server");
+            assert.ok(script.dependencies.includes(ext.urn), "after the extension that installs the InstanceType CRD");
+            assert.ok(compute.dependencies.includes(script.urn), "the compute after the objects");
+            assert.strictEqual(script.inputs.kind, "AzureCLI");
+            assert.match(script.inputs.scriptContent, /az aks command invoke -g "\$CLUSTER_RESOURCE_GROUP" -n "\$CLUSTER_NAME" --command "\$cmd" --file objects\.json/);
+            assert.match(script.inputs.scriptContent, /kubectl wait --for condition=established --timeout=300s crd\/instancetypes\.amlarc\.azureml\.com && kubectl apply -f objects\.json/);
+            assert.strictEqual(script.inputs.identity.type, "UserAssigned");
+            const roles = run.all(ROLE);
+            assert.strictEqual(roles.length, 2);
+            for (const r of roles) assert.ok(script.dependencies.includes(r.urn), "the script waits for its role assignments");
+            assert.deepStrictEqual(run.get(ROLE_DEF).inputs.permissions, [{ actions: [
+                "Microsoft.ContainerService/managedClusters/runcommand/action", "Microsoft.ContainerService/managedClusters/commandResults/read"] }]);
+            if (!preview) assert.ok(roles.some((r) => /b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b$/.test(r.inputs.roleDefinitionId)), "AKS RBAC Cluster Admin (Kubernetes data actions)");
+            assert.strictEqual(typeof script.inputs.forceUpdateTag, "string");
         });
 
         it("FastProd with a GPU pool: HA router, TLS as secrets, GPU instance type", async () => {
@@ -101,10 +139,11 @@ for (const preview of [true, false]) {
                 "scoringFe.sslCert": Buffer.from(CERT).toString("base64"),
                 "scoringFe.sslKey": Buffer.from(KEY).toString("base64"),
             });
-            const it = run.get(COMPUTE).inputs.properties.properties.instanceTypes;
+            const it = instanceTypes(run);
             assert.deepStrictEqual(Object.keys(it), ["defaultinstancetype", "gpu"]);
             assert.deepStrictEqual(it.gpu.nodeSelector, { "aksml.io/pool": "gpu", "aksml.io/accelerator": "gpu" });
             assert.strictEqual(it.gpu.resources.limits["nvidia.com/gpu"], "2");
+            assert.strictEqual(it.gpu.resources.requests["nvidia.com/gpu"], undefined, "GPU in limits only");
             const att = run.get("aks-ml:index:WorkspaceAttachment");
             assert.deepStrictEqual(att.outputs?.instanceTypes, ["defaultinstancetype", "gpu"]);
         });
@@ -122,23 +161,22 @@ for (const preview of [true, false]) {
         });
         }
 
-        it("manageNamespace: namespace and router-only NetworkPolicy through the cluster's provider", async () => {
+        it("manageNamespace: namespace and router-only NetworkPolicy applied with the instance types, through ARM", async () => {
             const run = await record(program(DEV, { allowInsecureConnections: true, manageNamespace: true, namespace: "models", protect: true }), { preview, outputs: RANDOM });
-            const ns = run.get(NS);
-            const np = run.get(NETPOL);
+            const [ns, np] = objects(run).slice(1);
             const compute = run.get(COMPUTE);
-            assert.strictEqual(ns.inputs.metadata.name, "models");
-            assert.strictEqual(ns.inputs.metadata.labels["aksml.io/role"], "model-services");
-            assert.strictEqual(ns.protect, true);
-            assert.match(ns.provider, /::c-k8s::/);
-            assert.match(np.provider, /::c-k8s::/);
-            assert.deepStrictEqual(np.inputs.spec.ingress, [{ from: [{
+            assert.strictEqual(ns.kind, "Namespace");
+            assert.strictEqual(ns.metadata.name, "models");
+            assert.strictEqual(ns.metadata.labels["aksml.io/role"], "model-services");
+            assert.strictEqual(run.get(SCRIPT).protect, false, "deleting the script never deletes the namespace");
+            assert.deepStrictEqual([np.kind, np.metadata.namespace], ["NetworkPolicy", "models"]);
+            assert.deepStrictEqual(np.spec.ingress, [{ from: [{
                 namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "azureml" } },
                 podSelector: { matchLabels: { azuremlappname: "azureml-fe" } },
             }] }]);
-            assert.deepStrictEqual(np.inputs.spec.policyTypes, ["Ingress"]);
-            assert.deepStrictEqual(np.inputs.spec.podSelector, {});
-            assert.ok(compute.dependencies.includes(ns.urn), "compute after its namespace exists");
+            assert.deepStrictEqual(np.spec.policyTypes, ["Ingress"]);
+            assert.deepStrictEqual(np.spec.podSelector, {});
+            assert.ok(compute.dependencies.includes(run.get(SCRIPT).urn), "compute after its namespace exists");
             assert.strictEqual(compute.inputs.properties.properties.namespace, "models");
         });
 
@@ -222,7 +260,7 @@ describe("WorkspaceAttachment rules (exact messages)", () => {
         `instance type "gpu": nvidia.com/gpu goes in limits only; instance type "gpu": limits.nvidia.com/gpu must be a whole number, got "0.5"`));
     it("an override adjusts the generated pool type", async () => {
         const run = await record(program(PROD, { ...TLS, instanceTypes: { gpu: { limits: { cpu: "4", memory: "16Gi", "nvidia.com/gpu": "1" } } } }), { preview: true });
-        const gpu = run.get(COMPUTE).inputs.properties.properties.instanceTypes.gpu;
+        const gpu = instanceTypes(run).gpu;
         assert.deepStrictEqual(gpu.resources, { requests: { cpu: "1", memory: "4Gi" }, limits: { cpu: "4", memory: "16Gi", "nvidia.com/gpu": "1" } });
         assert.deepStrictEqual(gpu.nodeSelector, GPU_POOL.nodeLabels);
     });

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { contentHash } from "../../components/modelAssets";
+import { contentHash, WorkspaceAssets } from "../../components/modelAssets";
 import {
     deploymentName, EndpointConfig, ENDPOINT_API_VERSION, ModelEndpoint, ModelEndpointArgs, msDuration, resourceRequirements,
     TRAFFIC_TEMPLATE, usesLocalFiles, VersionConfig,
@@ -56,6 +56,8 @@ const abTest: EndpointConfig = {
     ],
 };
 
+const base = { workspaceName: "mlw", resourceGroupName: "rg-ml", location: "westeurope", computeId: COMPUTE_ID };
+
 function program(endpoint: EndpointConfig, more: Partial<ModelEndpointArgs> = {}) {
     return () => {
         const m = new ModelEndpoint("churn", {
@@ -110,12 +112,12 @@ describe("modelEndpoint: pure helpers", () => {
         assert.strictEqual(msDuration(1), "PT0.001S");
     });
 
-    it("resourceRequirements: requests in millicores/MiB, limits only when set, GPUs requested = limited", () => {
+    it("resourceRequirements: requests in millicores/MiB, limits only when set, GPUs in limits only", () => {
         assert.deepStrictEqual(resourceRequirements(version("a")), {
-            containerResourceRequests: { cpu: "100m", memory: "512Mi", gpu: undefined }, containerResourceLimits: undefined,
+            containerResourceRequests: { cpu: "100m", memory: "512Mi" }, containerResourceLimits: undefined,
         });
         assert.deepStrictEqual(resourceRequirements(version("a", { cpuCores: 0.5, cpuCoresLimit: 2, memoryGb: 1, memoryGbLimit: 4, gpuCores: 1 })), {
-            containerResourceRequests: { cpu: "500m", memory: "1024Mi", gpu: "1" },
+            containerResourceRequests: { cpu: "500m", memory: "1024Mi" },
             containerResourceLimits: { cpu: "2000m", memory: "4096Mi", gpu: "1" },
         });
         assert.deepStrictEqual(resourceRequirements(version("a", { memoryGbLimit: 1 })).containerResourceLimits,
@@ -139,7 +141,7 @@ describe("ModelEndpoint component", () => {
                     identity: { type: "SystemAssigned" }, tags: { team: "risk" },
                     properties: { authMode: "Key", compute: COMPUTE_ID, publicNetworkAccess: "Enabled", traffic: {} },
                 });
-                assert.deepStrictEqual(ep.ignoreChanges, ["properties.traffic"]);
+                assert.deepStrictEqual(ep.ignoreChanges, ["properties", "tags", "identity"]);
 
                 const armName = deploymentName(version("blue"));
                 assert.strictEqual(dep.name, "churn-blue");
@@ -204,7 +206,9 @@ describe("ModelEndpoint component", () => {
                 }
                 const gpu = r.get(T.deployment, "churn-treatment");
                 assert.strictEqual(gpu.inputs.properties.instanceType, "gpu");
-                assert.deepStrictEqual(gpu.inputs.properties.containerResourceRequirements.containerResourceRequests, { cpu: "100m", memory: "512Mi", gpu: "1" });
+                // Azure ML accepts nvidia.com/gpu in limits only.
+                assert.deepStrictEqual(gpu.inputs.properties.containerResourceRequirements.containerResourceRequests, { cpu: "100m", memory: "512Mi" });
+                assert.strictEqual(gpu.inputs.properties.containerResourceRequirements.containerResourceLimits.gpu, "1");
                 assert.strictEqual(gpu.inputs.properties.model, "azureml:churn:4");
 
                 const traffics = await value(r.result.traffic);
@@ -224,6 +228,48 @@ describe("ModelEndpoint component", () => {
                 { workspaceName: endpoint.workspaceName, endpointName: endpoint.endpointName, location: endpoint.location, kind: endpoint.kind,
                     identity: endpoint.identity, tags: endpoint.tags, properties: endpoint.properties });
             assert.strictEqual(p.properties.value.description, ep.description);
+        }
+    });
+
+    it("an edit of any endpoint property never PUTs the endpoint with empty traffic: only the applier writes it, with the traffic", async () => {
+        // The engine's update diff with ignoreChanges (pkg/resource/deploy/step_generator.go,
+        // processIgnoreChanges): the old input is replayed at every ignored path, then compared.
+        const replay = (olds: any, news: any, ignored: string[]) => {
+            const out = JSON.parse(JSON.stringify(news));
+            for (const p of ignored) {
+                const keys = p.split(".");
+                let o = olds, n = out;
+                for (const k of keys.slice(0, -1)) { o = o?.[k]; n = n[k] ??= {}; }
+                const last = keys[keys.length - 1];
+                if (o?.[last] === undefined) delete n[last]; else n[last] = JSON.parse(JSON.stringify(o[last]));
+            }
+            return out;
+        };
+        // Inputs whose change is a new endpoint (a replacement by name/scope/region/kind), not an edit.
+        const REPLACES = ["workspaceName", "resourceGroupName", "endpointName", "location", "kind"];
+        const edits: Record<string, (e: EndpointConfig, b: typeof base) => [EndpointConfig, typeof base]> = {
+            description: (e, b) => [{ ...e, description: "changed" }, b],
+            authMode: (e, b) => [{ ...e, authMode: "amlToken" }, b],
+            tags: (e, b) => [{ ...e, tags: { team: "other" } }, b],
+            compute: (e, b) => [e, { ...b, computeId: `${COMPUTE_ID}-2` }],
+        };
+        const at = (base0: typeof base, e: EndpointConfig) => record(() => new ModelEndpoint("churn", { ...base0, endpoint: e }), { preview: false });
+        const before = await at(base, abTest);
+        const ep0 = before.get(T.endpoint);
+        // Every input of the endpoint is either replaced-on-change or ignored (never an in-place PUT).
+        const covered = (path: string) => REPLACES.includes(path) || ep0.ignoreChanges.some((i) => path === i || path.startsWith(`${i}.`));
+        const paths = Object.keys(ep0.inputs).flatMap((k) => k === "properties" ? Object.keys(ep0.inputs.properties).map((p) => `properties.${p}`) : [k]);
+        assert.deepStrictEqual(paths.filter((p) => !covered(p)), [], "inputs an edit would PUT with the replayed traffic {}");
+        for (const [what, edit] of Object.entries(edits)) {
+            const [e, b] = edit(abTest, base);
+            const after = await at(b, e);
+            const ep1 = after.get(T.endpoint);
+            assert.notDeepStrictEqual(ep1.inputs, ep0.inputs, `${what}: the edit reaches the registration`);
+            assert.deepStrictEqual(replay(ep0.inputs, ep1.inputs, ep1.ignoreChanges), ep0.inputs, `${what}: no update of the endpoint itself`);
+            const params = (r: RunResult<unknown>) => r.get(T.applier).inputs.properties.parameters;
+            assert.notDeepStrictEqual(params(after), params(before), `${what}: the applier carries the edit`);
+            const traffic = params(after).properties.value.traffic;
+            assert.strictEqual(Object.values(traffic as Record<string, number>).reduce((x, y) => x + y, 0), 100, `${what}: with the full traffic`);
         }
     });
 
@@ -307,19 +353,44 @@ describe("ModelEndpoint component", () => {
         assert.ok(!("primaryKey" in r.get(T.component).outputs!));
     });
 
-    it("local model files are registered through the workspace storage and the deployment uses the version", async () => {
+    it("local model files are registered through the workspace's registry and the deployment uses the version", async () => {
         const local = { ...webService, versions: [version("blue", { model: { path: "examples/churn/model" }, code: { path: "examples/churn/score" } })] };
-        const assets = { storageAccountName: "stmlw", storageResourceGroupName: "rg-ml", containerName: "azureml-blobstore-1" };
-        const r = await run(local, true, { assets });
-        const a = r.get(T.assets, "churn-blue");
-        assert.strictEqual(a.parent, r.get(T.component).urn);
-        const mv = r.get(T.modelVersion, "churn-blue-model");
-        assert.deepStrictEqual([mv.inputs.name, mv.inputs.version], ["churn-blue", contentHash("examples/churn/model")]);
+        const storage = { storageAccountName: "stmlw", storageResourceGroupName: "rg-ml", containerName: "azureml-blobstore-1" };
+        const r = await record(() => {
+            const assets = new WorkspaceAssets("ws-assets", { workspaceName: "mlw", resourceGroupName: "rg-ml", storage });
+            return new ModelEndpoint("churn", { ...base, endpoint: local, assets });
+        }, { preview: true });
+        const hash = contentHash("examples/churn/model");
+        const a = r.get(T.assets, `ws-assets-model-${hash}`);
+        assert.strictEqual(a.parent, r.get("aks-ml:index:WorkspaceAssets").urn);
+        const mv = r.get(T.modelVersion);
+        assert.deepStrictEqual([mv.inputs.name, mv.inputs.version], ["churn-model", hash]);
         const d = r.get(T.deployment);
         assert.strictEqual(d.inputs.properties.model, UNKNOWN, "the new version's ID is unknown in preview");
         assert.strictEqual(d.inputs.properties.environmentId, "azureml:sklearn-env:1", "asset IDs pass through");
         assert.ok(d.propertyDependencies.properties.includes(mv.urn), "the deployment waits for the model version");
         assert.ok(d.propertyDependencies.properties.includes(r.get("azure-native:machinelearningservices:CodeVersion").urn));
+    });
+
+    it("the same files used by two versions of two endpoints are uploaded and registered once (content-addressed)", async () => {
+        const v = (name: string, more: Partial<VersionConfig> = {}) => version(name, {
+            model: { path: "examples/churn/model" }, code: { path: "examples/churn/score" },
+            environment: { image: "mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest" }, ...more });
+        const ab = { ...abTest, versions: [v("control", { isControlVersionType: true }), v("treatment", { trafficPercentile: 50 })] };
+        const storage = { storageAccountName: "stmlw", storageResourceGroupName: "rg-ml", containerName: "azureml-blobstore-1" };
+        const r = await record(() => {
+            const assets = new WorkspaceAssets("ws-assets", { workspaceName: "mlw", resourceGroupName: "rg-ml", storage });
+            new ModelEndpoint("one", { ...base, endpoint: { ...ab, name: "churn-a" }, assets });
+            new ModelEndpoint("two", { ...base, endpoint: { ...webService, name: "churn-b", versions: [v("blue")] }, assets });
+        }, { preview: false });
+        for (const type of [T.modelVersion, "azure-native:machinelearningservices:CodeVersion", "azure-native:machinelearningservices:EnvironmentVersion"]) {
+            assert.strictEqual(r.all(type).length, 1, `${type} registered once`);
+        }
+        const files = (dir: string) => require("fs").readdirSync(dir).filter((f: string) => !f.startsWith(".")).length;
+        assert.strictEqual(r.all("azure-native:storage:Blob").length, 2 /* model.pkl, meta/params.json */ + files("examples/churn/score"));
+        const models = new Set(r.all(T.deployment).map((d) => d.inputs.properties.model));
+        assert.strictEqual(r.all(T.deployment).length, 3);
+        assert.strictEqual(models.size, 1, "every deployment uses the one registered model version");
     });
 
     it("local files without storage: a resource error naming the endpoint and version", async () => {

@@ -1,14 +1,13 @@
 // A stand-in for AksCluster in attachment tests: a real ManagedCluster registration (so ordering is
-// observable) and a Kubernetes provider, with the purpose, nodes and pools a test chooses.
+// observable), with the purpose, nodes and pools a test chooses.
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import type { AcceleratorPoolInfo } from "../../components/aksCluster";
 import type { AttachableCluster } from "../../components/attachment";
 import type { ClusterPurpose } from "../../policy/rules/capacity";
 
 export const GPU_POOL: AcceleratorPoolInfo = {
-    name: "gpu", kind: "gpu", vmSize: "Standard_NC12s_v3", acceleratorsPerNode: 2,
+    name: "gpu", kind: "gpu", vmSize: "Standard_NC48ads_A100_v4", acceleratorsPerNode: 2,
     nodeLabels: { "aksml.io/pool": "gpu", "aksml.io/accelerator": "gpu" },
 };
 
@@ -16,7 +15,7 @@ export class FakeCluster extends pulumi.ComponentResource implements AttachableC
     readonly clusterId: pulumi.Output<string>;
     readonly clusterName: pulumi.Output<string>;
     readonly resourceGroupName: pulumi.Output<string>;
-    readonly provider: k8s.Provider;
+    readonly location = pulumi.output("westeurope");
     readonly managed = true;
     readonly resource: pulumi.Resource;
 
@@ -30,7 +29,6 @@ export class FakeCluster extends pulumi.ComponentResource implements AttachableC
         this.clusterId = mc.id;
         this.clusterName = mc.name;
         this.resourceGroupName = pulumi.output("rg-aks");
-        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: pulumi.secret("apiVersion: v1") }, { parent: this });
         this.registerOutputs({});
     }
 }

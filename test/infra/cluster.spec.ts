@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { parseCluster } from "../../infra/sections/cluster";
+import { DECLARED_VM_SIZES } from "../../policy/rules/declaredVmSizes";
 
 const base = { name: "aksml", clusterPurpose: "FastProd", agentCount: 3, vmSize: "Standard_D4s_v5" };
 
@@ -57,16 +58,44 @@ describe("cluster config", () => {
     });
 
     it("counts accelerator pools and autoscaling minCount in the capacity", () => {
-        // 2 x 4 + 1 x 6 (GPU) = 14 vCPUs on 3 nodes.
-        assert.doesNotThrow(() => parseCluster({ ...base, agentCount: 2, acceleratorPools: [{ name: "gpu", kind: "gpu", vmSize: "Standard_NC6s_v3" }] }));
+        // 2 x 4 + 1 x 4 (GPU) = 12 vCPUs on 3 nodes.
+        assert.doesNotThrow(() => parseCluster({ ...base, agentCount: 2, acceleratorPools: [{ name: "gpu", kind: "gpu", vmSize: "Standard_NC4as_T4_v3" }] }));
         fails({ enableAutoScaling: true, minCount: 1, maxCount: 10 },
             "cluster.clusterPurpose: FastProd needs at least 12 vCPUs, got 4; add nodes, use a larger vmSize, or use DevTest; FastProd needs at least 3 nodes, got 1");
     });
 
-    it("tells how to declare an unknown VM size, and accepts the declaration", () => {
-        fails({ vmSize: "Standard_X9" }, 'cluster.vmSize: unknown VM size "Standard_X9": declare its vCPU count under cluster.vmSizeVcpus, e.g. vmSizeVcpus: { Standard_X9: 8 }');
-        assert.doesNotThrow(() => parseCluster({ ...base, vmSize: "Standard_X9", vmSizeVcpus: { Standard_X9: 8 } }));
-        fails({ vmSize: "Standard_X9", vmSizeVcpus: { Standard_X9: 0 } }, "cluster.vmSizeVcpus.Standard_X9: expected an integer from 1 to 1024, got 0");
+    it("tells how to declare an unknown VM size, and accepts the declaration (vCPUs and accelerator) from policy/rules/declaredVmSizes.ts", () => {
+        fails({ vmSize: "Standard_X9" }, 'cluster.vmSize: unknown VM size "Standard_X9": declare it in policy/rules/declaredVmSizes.ts with its vCPUs and accelerator, e.g. Standard_X9: { vcpus: 8, accelerator: { kind: "gpu", count: 1 } }');
+        fails({ vmSizeVcpus: { Standard_X9: 8 } }, "cluster.vmSizeVcpus: is replaced by policy/rules/declaredVmSizes.ts (vCPUs and accelerator, read by the program and the policy pack); move the sizes there");
+        const declared = DECLARED_VM_SIZES as Record<string, unknown>;
+        declared.Standard_X9 = { vcpus: 8 };
+        declared.Standard_G9x = { vcpus: 12, accelerator: { kind: "gpu", count: 2 } };
+        try {
+            assert.doesNotThrow(() => parseCluster({ ...base, vmSize: "Standard_X9" }));
+            // A declared GPU size is a GPU size (it was never one when only a vCPU count could be declared).
+            assert.doesNotThrow(() => parseCluster({ ...base, acceleratorPools: [{ name: "gpu", kind: "gpu", vmSize: "Standard_G9x" }] }));
+        } finally {
+            delete declared.Standard_X9;
+            delete declared.Standard_G9x;
+        }
+    });
+
+    it("refuses a retired VM size and an unsupported Kubernetes version, naming a current alternative", () => {
+        const gpu = { name: "gpu", kind: "gpu", vmSize: "Standard_NC6s_v3" };
+        fails({ acceleratorPools: [gpu] }, "cluster.acceleratorPools[0].vmSize: Standard_NC6s_v3 was retired on 2025-09-30 (https://learn.microsoft.com/azure/virtual-machines/ncv3-nc6s-nc12s-nc24s-retirement); use a current size such as Standard_NC24ads_A100_v4");
+        // Before the retirement date the size was fine.
+        assert.doesNotThrow(() => parseCluster({ ...base, acceleratorPools: [gpu] }, "2025-09-29"));
+        assert.throws(() => parseCluster({ ...base, kubernetesVersion: "1.32" }, "2026-12-01"), {
+            message: "cluster.kubernetesVersion: 1.32 reached AKS end of life on 2026-03-31; new clusters need a supported version: supported on 2026-12-01: 1.35, 1.36, 1.37 (https://learn.microsoft.com/azure/aks/supported-kubernetes-versions)",
+        });
+        assert.throws(() => parseCluster({ ...base, kubernetesVersion: "1.34.2" }, "2026-12-01"), { message: /1\.34 reached AKS end of life on 2026-11-30/ });
+        assert.doesNotThrow(() => parseCluster({ ...base, kubernetesVersion: "1.36" }, "2026-12-01"));
+        assert.doesNotThrow(() => parseCluster({ ...base, kubernetesVersion: "1.32" }, "2026-03-31"));
+    });
+
+    it("keeps at least one node in the System pool; accelerator pools may scale to zero", () => {
+        fails({ agentCount: 3, enableAutoScaling: true, minCount: 0, maxCount: 3 }, "cluster.minCount: expected a positive integer, got 0");
+        assert.doesNotThrow(() => parseCluster({ ...base, acceleratorPools: [{ name: "gpu", kind: "gpu", vmSize: "Standard_NC4as_T4_v3", enableAutoScaling: true, minCount: 0, maxCount: 2 }] }));
     });
 
     it("validates autoscaling bounds", () => {
@@ -76,11 +105,13 @@ describe("cluster config", () => {
     });
 
     it("validates accelerator pools", () => {
-        const gpu = { name: "gpu", kind: "gpu", vmSize: "Standard_NC6s_v3" };
-        fails({ acceleratorPools: [{ ...gpu, kind: "tpu" }] }, 'cluster.acceleratorPools[0].kind: expected one of gpu, fpga, got "tpu"');
+        const gpu = { name: "gpu", kind: "gpu", vmSize: "Standard_NC4as_T4_v3" };
+        fails({ acceleratorPools: [{ ...gpu, kind: "tpu" }] }, 'cluster.acceleratorPools[0].kind: expected one of gpu, got "tpu"');
         fails({ acceleratorPools: [{ ...gpu, name: "GPU-1" }] }, 'cluster.acceleratorPools[0].name: expected 1 to 12 lowercase letters and digits, starting with a letter, got "GPU-1"');
         fails({ acceleratorPools: [gpu, gpu] }, 'cluster.acceleratorPools[1].name: duplicate pool name "gpu"; pool names must be unique');
-        fails({ acceleratorPools: [{ ...gpu, kind: "fpga" }] }, "cluster.acceleratorPools[0].vmSize: Standard_NC6s_v3 is a gpu size, not fpga");
+        fails({ acceleratorPools: [{ ...gpu, kind: "fpga", vmSize: "Standard_NP10s" }] }, "cluster.acceleratorPools[0].kind: fpga pools cannot serve Azure ML online deployments (instance types know cpu, memory and nvidia.com/gpu only); allowed: gpu");
+        fails({ acceleratorPools: [{ ...gpu, vmSize: "Standard_D4s_v5" }] }, "cluster.acceleratorPools[0].vmSize: Standard_D4s_v5 is not a gpu size; use a GPU size such as Standard_NC4as_T4_v3, or declare it in policy/rules/declaredVmSizes.ts");
+        fails({ acceleratorPools: [{ ...gpu, vmSize: "Standard_NP10s" }] }, "cluster.acceleratorPools[0].vmSize: Standard_NP10s is not a gpu size (it is fpga); use a GPU size such as Standard_NC4as_T4_v3, or declare it in policy/rules/declaredVmSizes.ts");
         fails({ acceleratorPools: [{ ...gpu, taints: ["x"] }] }, "cluster.acceleratorPools[0].taints: unknown key; allowed keys: agentCount, enableAutoScaling, kind, maxCount, minCount, name, vmSize");
     });
 
@@ -102,7 +133,7 @@ describe("cluster config", () => {
     it("validates networking pairs and IDs", () => {
         fails({ serviceCidr: "10.1.0.0/16" }, "cluster.dnsServiceIp: serviceCidr and dnsServiceIp go together: set both or neither");
         fails({ vnetSubnetId: "subnet-1" }, 'cluster.vnetSubnetId: expected a subnet resource ID (/subscriptions/.../virtualNetworks/<vnet>/subnets/<subnet>), got "subnet-1"');
-        fails({ kubernetesVersion: "latest" }, 'cluster.kubernetesVersion: expected a version such as 1.32 or 1.32.4, got "latest"');
+        fails({ kubernetesVersion: "latest" }, 'cluster.kubernetesVersion: expected a version such as 1.36 or 1.36.2, got "latest"');
     });
 
     describe("existing cluster", () => {

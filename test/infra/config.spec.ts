@@ -28,7 +28,7 @@ describe("stack config", () => {
         assert.doesNotThrow(() => parseConfig(raw({}, { endpoints: version("defaultinstancetype") })));
         assert.throws(() => parseConfig(raw({}, { endpoints: version("gpu") })),
             { message: 'endpoints[0].versions[0].instanceType: expected one of defaultinstancetype, got "gpu"' });
-        const gpuCluster = { name: "aksml", clusterPurpose: "DevTest", agentCount: 1, acceleratorPools: [{ name: "gpu", kind: "gpu", vmSize: "Standard_NC6s_v3" }] };
+        const gpuCluster = { name: "aksml", clusterPurpose: "DevTest", agentCount: 1, acceleratorPools: [{ name: "gpu", kind: "gpu", vmSize: "Standard_NC4as_T4_v3" }] };
         assert.doesNotThrow(() => parseConfig(raw({}, { cluster: gpuCluster, endpoints: version("gpu") })));
     });
 
@@ -69,5 +69,48 @@ describe("stack config", () => {
             assert.ok(pulumi.RunError.isInstance(e));
             return e.message === 'cluster.agentCount: expected a positive integer, got "three"' || assert.fail(e.message);
         });
+    });
+
+    it("checks each version's requests and limits against its instance type when the config is read", () => {
+        const cluster = { name: "aksml", clusterPurpose: "DevTest", agentCount: 1, acceleratorPools: [{ name: "gpu", kind: "gpu", vmSize: "Standard_NC4as_T4_v3" }] };
+        const v = (patch: Record<string, unknown>) => [{ name: "ep1", versions: [{ versionName: "blue", model: "azureml:m:1", ...patch }] }];
+        const fails = (patch: Record<string, unknown>, message: string) =>
+            assert.throws(() => parseConfig(raw({}, { cluster, endpoints: v(patch) })), { message });
+        // The gpu pool's instance type: limits 2 CPU, 8Gi, 1 GPU; the default: limits 2 CPU, 2Gi, no GPU.
+        assert.doesNotThrow(() => parseConfig(raw({}, { cluster, endpoints: v({ instanceType: "gpu", gpuCores: 1, cpuCoresLimit: 2, memoryGbLimit: 8 }) })));
+        fails({ instanceType: "gpu", gpuCores: 1, cpuCoresLimit: 4, memoryGbLimit: 8 },
+            'endpoints[0].versions[0].cpuCoresLimit: cpu 4000m exceeds the limit of instance type "gpu" (2)');
+        fails({ instanceType: "gpu", gpuCores: 2, cpuCoresLimit: 2, memoryGbLimit: 8 },
+            'endpoints[0].versions[0].gpuCores: asks 2 GPU but instance type "gpu" allows 1; use an instance type of a GPU pool');
+        fails({ instanceType: "gpu", gpuCores: 1 }, "endpoints[0].versions[0].cpuCoresLimit: a cpu limit is required with a GPU");
+        fails({ gpuCores: 1, cpuCoresLimit: 1, memoryGbLimit: 1 },
+            'endpoints[0].versions[0].gpuCores: asks 1 GPU but instance type "defaultinstancetype" allows 0; use an instance type of a GPU pool');
+        fails({ memoryGb: 3 }, 'endpoints[0].versions[0].memoryGb: memory 3072Mi exceeds the limit of instance type "defaultinstancetype" (2Gi)');
+    });
+
+    it("refuses sslSecret on a cluster the stack creates (the secret cannot exist before the extension)", () => {
+        assert.throws(() => parseConfig(raw({}, { attachment: { computeName: "aks-x", sslCname: "ml.example.com", sslSecret: "scoring-tls" }, cluster: { ...values.cluster, clusterPurpose: "DevTest" } })), {
+            message: "attachment.sslSecret: only for an existing cluster that already holds the secret; on a cluster this stack creates set the secrets aks-ml-serving:sslCertPem and aks-ml-serving:sslKeyPem (or AKSML_SSL_CERT_PEM and AKSML_SSL_KEY_PEM) (pulumi config set --secret)",
+        });
+        const existing = { clusterPurpose: "DevTest", existing: { resourceGroup: "rg-aks", name: "shared" } };
+        const cfg = parseConfig(raw({}, { cluster: existing, attachment: { computeName: "aks-x", sslCname: "ml.example.com", sslSecret: "scoring-tls" } }));
+        assert.strictEqual(cfg.attachment.sslSecret, "scoring-tls");
+    });
+
+    it("prod is on a current GPU size and a supported Kubernetes version", () => {
+        const prod = loadStack("prod");
+        assert.ok(prod.cluster.mode === "create");
+        assert.deepStrictEqual(prod.cluster.pools.map((p) => p.vmSize), ["Standard_D4s_v5", "Standard_NC4as_T4_v3"]);
+        assert.strictEqual(prod.cluster.kubernetesVersion, "1.36");
+        assert.ok(prod.tls, "TLS by the sslCertPem/sslKeyPem secrets (protected settings)");
+    });
+
+    it("refuses azureml:name@label references (ARM resolves no labels), naming the key", () => {
+        const ep = (patch: Record<string, unknown>) => [{ name: "ep1", versions: [{ versionName: "blue", model: "azureml:churn:3", ...patch }] }];
+        assert.throws(() => parseConfig(raw({}, { endpoints: ep({ model: "azureml:churn@latest" }) })), {
+            message: 'endpoints[0].versions[0].model: "azureml:churn@latest": ARM does not resolve labels (@latest); name a version, e.g. azureml:churn:1, or a local path registered by content hash',
+        });
+        assert.throws(() => parseConfig(raw({}, { endpoints: ep({ environment: "azureml:sklearn@latest", code: "azureml:score:1", entryScript: "score.py" }) })),
+            { message: /^endpoints\[0\]\.versions\[0\]\.environment: "azureml:sklearn@latest": ARM does not resolve labels/ });
     });
 });

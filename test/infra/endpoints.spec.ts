@@ -4,7 +4,7 @@ import YAML from "yaml";
 import { parseEndpoints } from "../../infra/sections/endpoints";
 import { ConfigError } from "../../infra/sections/reader";
 import { deploymentName, ModelEndpoint, usesLocalFiles, VersionConfig } from "../../components/modelEndpoint";
-import { workspaceBlobStore } from "../../components/modelAssets";
+import { workspaceBlobStore, WorkspaceAssets } from "../../components/modelAssets";
 import { isSecret, record } from "../../tools/lib/recorder";
 
 const ctx = { instanceTypes: ["defaultinstancetype", "gpu"] };
@@ -78,10 +78,10 @@ describe("endpoints config", () => {
         assert.deepStrictEqual(version({ autoscaleEnabled: false }).scale, { autoscale: false, replicas: 1 });
     });
 
-    it("asset IDs pass through untouched (azureml:, azureml://, ARM IDs)", () => {
+    it("asset IDs with a version pass through untouched (azureml:, azureml://, ARM IDs); labels are refused (config.spec)", () => {
         const arm = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w/models/churn/versions/3";
-        const v = version({ model: arm, environment: "azureml://registries/azureml/environments/sklearn-1.5/versions/1", code: "azureml:churn-score@latest" });
-        assert.deepStrictEqual([v.model, v.environment, v.code], [{ id: arm }, { id: "azureml://registries/azureml/environments/sklearn-1.5/versions/1" }, { id: "azureml:churn-score@latest" }]);
+        const v = version({ model: arm, environment: "azureml://registries/azureml/environments/sklearn-1.5/versions/1", code: "azureml:churn-score:2" });
+        assert.deepStrictEqual([v.model, v.environment, v.code], [{ id: arm }, { id: "azureml://registries/azureml/environments/sklearn-1.5/versions/1" }, { id: "azureml:churn-score:2" }]);
     });
 
     describe("rejects, naming the key", () => {
@@ -254,14 +254,14 @@ function wire(prefix: string, rawEndpoints: unknown, location: string,
     attachment: { computeId: pulumi.Input<string>; instanceTypes: string[] }) {
     const endpointConfigs = parseEndpoints(rawEndpoints, { instanceTypes: attachment.instanceTypes });
     const wsRef = { workspaceName: workspace.workspaceName, resourceGroupName: workspace.resourceGroupName };
-    const storage = endpointConfigs.some(usesLocalFiles) ? workspaceBlobStore(wsRef) : undefined;
+    const assets = endpointConfigs.some(usesLocalFiles) ? new WorkspaceAssets(`${prefix}-assets`, { ...wsRef, storage: workspaceBlobStore(wsRef) }) : undefined;
     const endpoints = endpointConfigs.map((ep) => new ModelEndpoint(`${prefix}-ep-${ep.name}`, {
         ...wsRef,
         workspaceId: workspace.workspaceId,
         location,
         computeId: attachment.computeId,
         endpoint: ep,
-        assets: usesLocalFiles(ep) ? storage : undefined,
+        assets: usesLocalFiles(ep) ? assets : undefined,
     }));
     return {
         endpoints: Object.fromEntries(endpoints.map((e) => [e.endpointName, { scoringUri: e.scoringUri, swaggerUri: e.swaggerUri, traffic: e.traffic }])),
@@ -318,10 +318,10 @@ for (const preview of [true, false]) {
             const [d] = run.all(T.deployment);
             assert.strictEqual(run.all(T.deployment).length, 1);
             assert.deepStrictEqual(d.inputs.sku, { name: "Default", capacity: 1 });
-            assert.strictEqual(run.get(T.modelVersion).inputs.name, "churn-dev-blue");
+            assert.strictEqual(run.get(T.modelVersion).inputs.name, "churn-model");
             const env = run.get("azure-native:machinelearningservices:EnvironmentVersion");
             assert.deepStrictEqual([env.inputs.name, env.inputs.properties.image],
-                ["churn-dev-blue", "mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest"]);
+                ["aksml-environment", "mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest"]);
             assert.ok(d.propertyDependencies.properties.includes(env.urn), "the deployment uses the registered environment");
             assert.deepStrictEqual(run.get(T.applier).inputs.properties.parameters.properties.value.traffic, { [d.inputs.deploymentName]: 100 });
             if (!preview) {

@@ -12,7 +12,7 @@ describe("policy pack: capacity policies", () => {
 
         for (const mode of MODES) {
             describe(mode, () => {
-                it("passes a FastProd cluster with 18 vCPUs on 4 nodes", async () => {
+                it("passes a FastProd cluster with 16 vCPUs on 4 nodes", async () => {
                     assertClean(await pack().analyzeAll(validStack(mode).resources), "purpose-capacity");
                 });
 
@@ -25,7 +25,7 @@ describe("policy pack: capacity policies", () => {
                 it("counts minCount of autoscaling pools: vCPUs and nodes both short", async () => {
                     const stack = validStack(mode).with("aks", (p) => Object.assign(p.agentPoolProfiles[0], { enableAutoScaling: true, minCount: 1, maxCount: 5 }));
                     assertMessages(await pack().analyzeAll(stack.resources), "purpose-capacity", "mandatory",
-                        ["FastProd needs at least 12 vCPUs, got 10", "FastProd needs at least 3 nodes, got 2"]);
+                        ["FastProd needs at least 12 vCPUs, got 8", "FastProd needs at least 3 nodes, got 2"]);
                 });
 
                 it("applies Azure's default purpose (FastProd) when the extension sets none", async () => {

@@ -69,7 +69,7 @@ export function validStack(mode: Mode): Stack {
             resourceGroupName: ref("rg-ml"), resourceName: "aks-prod", location: "westeurope", dnsPrefix: "aks-prod",
             agentPoolProfiles: [
                 { name: "system", mode: "System", vmSize: "Standard_D4s_v5", count: 3 },
-                { name: "gpu", mode: "User", vmSize: "Standard_NC6s_v3", count: 1, nodeLabels: { accelerator: "nvidia-gpu" } },
+                { name: "gpu", mode: "User", vmSize: "Standard_NC4as_T4_v3", count: 1, nodeLabels: { accelerator: "nvidia-gpu" } },
             ],
             enableRBAC: true,
             aadProfile: { managed: true, enableAzureRBAC: true },
@@ -96,7 +96,7 @@ export function validStack(mode: Mode): Stack {
                     namespace: "models", defaultInstanceType: "cpu",
                     instanceTypes: {
                         cpu: { resources: { requests: { cpu: "1", memory: "2Gi" } } },
-                        gpu: { nodeSelector: { accelerator: "nvidia-gpu" }, resources: { requests: { cpu: "2", "nvidia.com/gpu": "1" }, limits: { "nvidia.com/gpu": "1" } } },
+                        gpu: { nodeSelector: { accelerator: "nvidia-gpu" }, resources: { requests: { cpu: "1", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi", "nvidia.com/gpu": "1" } } },
                     },
                 },
             },
@@ -108,7 +108,7 @@ export function validStack(mode: Mode): Stack {
         res(T.deployment, "blue", {
             resourceGroupName: ref("rg-ml"), workspaceName: ref("mlw-prod"), endpointName: ref("scoring"), deploymentName: "blue",
             kind: "Kubernetes", location: "westeurope", tags: { versionType: "Control" },
-            properties: { endpointComputeType: "Kubernetes", instanceType: "gpu", model: "azureml:fraud:1", containerResourceRequirements: { containerResourceRequests: { gpu: "1" } } },
+            properties: { endpointComputeType: "Kubernetes", instanceType: "gpu", model: "azureml:fraud:1", containerResourceRequirements: { containerResourceRequests: { cpu: "500m", memory: "1Gi" }, containerResourceLimits: { cpu: "1", memory: "2Gi", gpu: "1" } } },
         }, rgRef({ ...wsRef(), ...dep("endpointName", T.endpoint, "endpoint") })),
     ]);
 }

@@ -28,7 +28,7 @@ describe("policy pack", () => {
 
         it("every policy has a kebab-case name, description, severity, remediation steps and a url", async () => {
             const { policies } = await pack().info();
-            assert.strictEqual(policies.length, 22);
+            assert.strictEqual(policies.length, 25);
             for (const p of policies) {
                 assert.match(p.name, /^[a-z]+(-[a-z]+)*$/, p.name);
                 assert.ok(p.description.length > 20, `${p.name} description`);

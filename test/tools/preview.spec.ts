@@ -112,9 +112,9 @@ describe("tools/preview (command line)", function () {
 
     it("prod: exits 0 and shows the GPU pool, the authorized ranges and the vCPUs", () => {
         assert.strictEqual(r.prod.code, 0, r.prod.stderr);
-        assert.match(r.prod.stdout, /pools: system Standard_D4s_v5 x 3, gpu Standard_NC6s_v3 x 1$/m);
+        assert.match(r.prod.stdout, /pools: system Standard_D4s_v5 x 3, gpu Standard_NC4as_T4_v3 x 1$/m);
         assert.match(r.prod.stdout, /authorizedIPRanges: 203\.0\.113\.0\/24, 20\.38\.80\.0\/21, 13\.69\.64\.0\/22$/m);
-        assert.match(r.prod.stdout, /aksml-prod: 18 vCPUs on 4 nodes/);
+        assert.match(r.prod.stdout, /aksml-prod: 16 vCPUs on 4 nodes/);
         assert.match(r.prod.stdout, /passed: 0 mandatory violations/);
     });
 
@@ -154,7 +154,7 @@ describe("tools/preview (command line)", function () {
         const cluster = j.resources.find((x: any) => x.type === "azure-native:containerservice:ManagedCluster");
         assert.strictEqual(cluster.inputs.loadBalancerSku, "standard");
         assert.strictEqual(cluster.inputs.clusterPurpose, "FastProd");
-        assert.ok(j.summary.totalVcpus >= 18);
+        assert.ok(j.summary.totalVcpus >= 16);
         assert.ok(j.policy.policies.length > 0);
     });
 
