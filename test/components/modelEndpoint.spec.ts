@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import { contentHash, WorkspaceAssets } from "../../components/modelAssets";
 import {
@@ -386,7 +387,7 @@ describe("ModelEndpoint component", () => {
         for (const type of [T.modelVersion, "azure-native:machinelearningservices:CodeVersion", "azure-native:machinelearningservices:EnvironmentVersion"]) {
             assert.strictEqual(r.all(type).length, 1, `${type} registered once`);
         }
-        const files = (dir: string) => require("fs").readdirSync(dir).filter((f: string) => !f.startsWith(".")).length;
+        const files = (dir: string) => fs.readdirSync(dir).filter((f: string) => !f.startsWith(".")).length;
         assert.strictEqual(r.all("azure-native:storage:Blob").length, 2 /* model.pkl, meta/params.json */ + files("examples/churn/score"));
         const models = new Set(r.all(T.deployment).map((d) => d.inputs.properties.model));
         assert.strictEqual(r.all(T.deployment).length, 3);
