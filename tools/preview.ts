@@ -9,6 +9,8 @@
 import * as path from "path";
 import { parseConfig } from "../infra/config";
 import { ConfigError } from "../infra/sections/reader";
+import { BaseRefError, runBase } from "./diff/base";
+import { diffRecords } from "./diff/compute";
 import { EngineError, ProgramFailure, runProgram } from "./engine";
 import { knownStacks, readStackFile, ROOT, stackFile, toRawConfig } from "./lib/stackConfig";
 import { parseArgs, UsageError, USAGE } from "./preview/args";
@@ -58,6 +60,12 @@ async function main(argv: string[]): Promise<number> {
     const started = startPolicies(policyOptions);
     started.catch(() => undefined); // reported where it is awaited
     progress("running the program");
+    // --base: the base ref's program runs beside the working tree's (tools/diff/base.ts).
+    const base = args.base === undefined ? undefined : runBase(ROOT, args.base, args.stack).catch((e: unknown) => {
+        if (e instanceof BaseRefError) throw e;
+        throw new ProgramError(`the program of --base ${args.base} failed: ${oneLine(e)}`, 3);
+    });
+    base?.catch(() => undefined); // reported where it is awaited
     const run = await runProgram({ root: ROOT, stack: args.stack, preview: true, configFile: file }).catch((e: unknown) => {
         if (e instanceof EngineError || e instanceof ConfigError) throw e; // the CLI's own refusal, or the stack file's
         if (!(e instanceof ProgramFailure)) throw e;
@@ -75,11 +83,13 @@ async function main(argv: string[]): Promise<number> {
         tree: buildTree(run.records),
         summary: summarize(run.records, declaredSizes(args.stack, file)),
         policy,
+        ...(base ? { diff: { base: args.base!, ...diffRecords(await base, run.records) } } : {}),
     };
     if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
     const render = { text: renderText, markdown: renderMarkdown, json: renderJson }[args.format];
     process.stdout.write(render(preview));
-    return countLevel(policy, "mandatory") + countLevel(policy, "remediate") > 0 ? 1 : 0;
+    for (const e of preview.diff?.errors ?? []) process.stderr.write(`error: ${e}\n`); // as pulumi preview fails
+    return countLevel(policy, "mandatory") + countLevel(policy, "remediate") + (preview.diff?.errors.length ?? 0) > 0 ? 1 : 0;
 }
 
 function oneLine(e: unknown): string {
@@ -88,7 +98,7 @@ function oneLine(e: unknown): string {
 }
 
 function exitCode(e: unknown): number {
-    if (e instanceof UsageError || e instanceof ConfigError || e instanceof PolicyConfigError || e instanceof EngineError) return 2;
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof PolicyConfigError || e instanceof EngineError || e instanceof BaseRefError) return 2;
     if (e instanceof ProgramError) return e.code;
     if (e instanceof PackError) return 3;
     return 3; // a defect of this tool

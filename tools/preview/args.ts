@@ -8,6 +8,8 @@ export interface Args {
     stackFile?: string;
     policyPack: string;
     policyPackConfig?: string;
+    /** --base: a git ref whose program the working tree is diffed against. */
+    base?: string;
     help: boolean;
 }
 
@@ -29,12 +31,16 @@ options:
   --format text|markdown|json  output format (default text; markdown fits a pull-request comment)
   --policy-pack DIR            the policy pack (default: policy)
   --policy-pack-config FILE    policy pack config (JSON), as for pulumi preview --policy-pack-config
+  --base REF                   also run the program of git REF (e.g. origin/main) with the same stack
+                               and show what changes: creates, updates, replacements (with their
+                               cause), deletions, the rollout order of endpoints
   -h, --help                   this text
 
-exit status: 0 clean (advisory findings allowed), 1 mandatory policy violation,
+exit status: 0 clean (advisory findings allowed), 1 mandatory policy violation (or, with --base,
+             a protected resource deleted or replaced, a deployment deleted with traffic),
              2 bad usage or bad config, 3 the program or the policy pack failed`;
 
-const VALUED = ["--stack", "--stack-file", "--format", "--policy-pack", "--policy-pack-config"] as const;
+const VALUED = ["--stack", "--stack-file", "--format", "--policy-pack", "--policy-pack-config", "--base"] as const;
 
 export function parseArgs(argv: string[]): Args {
     const values: Partial<Record<(typeof VALUED)[number], string>> = {};
@@ -67,6 +73,7 @@ export function parseArgs(argv: string[]): Args {
         stackFile: values["--stack-file"],
         policyPack: values["--policy-pack"] ?? "policy",
         policyPackConfig: values["--policy-pack-config"],
+        base: values["--base"],
         help,
     };
 }

@@ -1,4 +1,5 @@
 // JSON rendering of a preview, for machines: resources as a flat list with their parent's URN.
+import { diffJson } from "./diffRender";
 import { Preview, walk } from "./model";
 import { countLevel } from "./policies";
 
@@ -22,5 +23,6 @@ export function renderJson(p: Preview): string {
         })),
         summary: p.summary,
         policy: p.policy,
+        ...(p.diff ? { diff: diffJson(p.diff) } : {}),
     }, null, 2) + "\n";
 }

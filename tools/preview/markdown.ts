@@ -1,5 +1,6 @@
 // Markdown rendering of a preview, fit for a pull-request comment: verdict first, summary tables,
 // policy findings, a Mermaid graph of components and their dependencies, the tree folded away.
+import { diffMarkdownLines } from "./diffRender";
 import { Preview, TreeNode, walk } from "./model";
 import { labelOf, plural, role, treeLines, verdict } from "./text";
 
@@ -55,6 +56,7 @@ export function renderMarkdown(p: Preview): string {
     const s = p.summary;
     const total = s.counts.reduce((n, c) => n + c.count, 0);
     const out: string[] = [marker(p.stack), `### Offline preview of \`${p.stack}\``, ""];
+    if (p.diff) out.push(...diffMarkdownLines(p.diff));
     out.push(`**${verdict(p.policy)}** · ${plural(total, "resource")} · ${plural(s.totalVcpus, "vCPU")} · ${plural(s.endpoints.length, "endpoint")}`, "");
     out.push(`Policies: pack \`${p.policy.pack.name}\` ${p.policy.pack.version}, ${p.policy.policies.length} policies.`, "");
     if (p.policy.findings.length > 0) {

@@ -1,5 +1,6 @@
 // Plain-text rendering of a preview, for a terminal.
 import { DeploymentSummary, Preview, TreeNode, walk } from "./model";
+import { diffTextLines } from "./diffRender";
 import { countLevel, Finding, PolicyReport } from "./policies";
 
 const MARK: Record<string, string> = { mandatory: "✖", remediate: "✖", advisory: "⚠", disabled: "·" };
@@ -55,6 +56,7 @@ export function renderText(p: Preview): string {
     const s = p.summary;
     const out: string[] = [];
     out.push(`Offline preview of stack "${p.stack}" (${p.stackFile}); outputs of new resources are (computed).`, "");
+    if (p.diff) out.push(...diffTextLines(p.diff), "");
     out.push("Resources", ...treeLines(p.tree, p.policy, "", true, true), "");
     out.push("Summary");
     const total = s.counts.reduce((n, c) => n + c.count, 0);
