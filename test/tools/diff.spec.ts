@@ -142,6 +142,15 @@ describe("tools/diff: diffRecords", () => {
         assert.deepStrictEqual(replaced.changes.map((c) => [c.op, c.name, c.paths]), [["replace", "rg", ["location"]], ["replace", "e", ["resourceGroupName"]]]);
     });
 
+    it("a dependency renamed without an alias is new: its dependents' unknown inputs change with it", () => {
+        const child = (rgUrn: string) => rec(T.endpoint, "e", { endpointName: "churn", resourceGroupName: UNKNOWN }, { propertyDependencies: { resourceGroupName: [rgUrn] } });
+        const oldRg = rec(T.rg, "old-rg", { resourceGroupName: "rg-x" });
+        const newRg = rec(T.rg, "new-rg", { resourceGroupName: "rg-x" });
+        const d = diffRecords([stack(), oldRg, child(oldRg.urn)], [stack(), newRg, child(newRg.urn)]);
+        assert.deepStrictEqual(d.changes.map((c) => [c.op, c.name, c.causes.map((k) => k.by)]), [["replace", "new-rg", ["rename"]], ["replace", "e", ["provider"]]]);
+        assert.deepStrictEqual(d.steps.map((s) => `${s.op} ${s.name}`), ["create new-rg", "create-replacement e", "delete-replaced e", "delete old-rg"]);
+    });
+
     it("an instance type change: new deployment, then the applier moves traffic, then the old one is deleted", () => {
         const d = diffRecords([stack(), ...endpoint({ "a-cpu": 80, "b-cpu": 20 })], [stack(), ...endpoint({ "a-cpu": 80, "b-gpu": 20 })]);
         assert.deepStrictEqual(d.changes.map((c) => [c.op, c.name, c.causes.map((k) => `${k.path} (${k.by})`)]), [

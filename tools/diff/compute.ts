@@ -177,28 +177,53 @@ export function diffRecords(base: Recorded[], head: Recorded[]): StackDiff {
     const errors: string[] = [];
     const step = (op: StepOp, r: Recorded): Step => ({ op, urn: r.urn, type: r.type, name: r.name });
 
-    const pending: Recorded[] = [];
+    // 1. Which old resource each registration takes: its URN's, else its first alias's.
+    const match = new Map<string, { old: Recorded; by: "urn" | "alias" | "rename" | "reparent" }>();
     for (const n of news) {
-        let old: Recorded | undefined;
         for (const u of [n.urn, ...aliasUrns(n, parentAliases)]) {
             const o = oldByUrn.get(u);
             if (o && !taken.has(u)) {
-                old = o;
+                taken.add(u);
+                match.set(n.urn, { old: o, by: u === n.urn ? "urn" : "alias" });
                 if (u !== n.urn) parentAliases.set(n.urn, u);
                 break;
             }
         }
-        if (!old) {
-            pending.push(n);
+    }
+    // 2. A registration that took none, and an old resource nobody took, of one type and one logical
+    // or ARM name: a rename (or re-parenting) without an alias.
+    for (const n of news.filter((x) => !match.has(x.urn))) {
+        const o = olds.find((x) => x.type === n.type && !taken.has(x.urn) &&
+            (x.name === n.name || (explicitName(x) !== undefined && explicitName(x) === explicitName(n))));
+        if (!o) continue;
+        taken.add(o.urn);
+        match.set(n.urn, { old: o, by: o.name === n.name ? "reparent" : "rename" });
+    }
+    // 3. In registration order (dependencies first), so that unknowns see their dependencies' fate.
+    for (const n of news) {
+        const m = match.get(n.urn);
+        if (!m) {
+            changedUrns.add(n.urn);
+            changes.push({ op: "create", urn: n.urn, type: n.type, name: n.name, custom: n.custom, paths: [], causes: [] });
+            steps.push(step("create", n));
             continue;
         }
-        taken.add(old.urn);
+        const old = m.old;
         const paths = changedPaths(old.raw, n, depChanged);
+        const renamed = old.urn !== n.urn ? { oldUrn: old.urn } : {};
+        if (m.by === "rename" || m.by === "reparent") {
+            // The engine sees a create here and a delete of the old URN with the deletions.
+            changedUrns.add(n.urn);
+            changes.push({ op: "replace", urn: n.urn, ...renamed, type: n.type, name: n.name, custom: n.custom, paths, causes: [{ path: old.urn, by: m.by }] });
+            steps.push(step("create", n));
+            late.push({ step: step("delete", old), index: oldIndex.get(old.urn)! });
+            if (old.protect) errors.push(deleteProtectedMessage(old.urn));
+            continue;
+        }
         const causes: ReplaceCause[] = [
             ...providerReplaces(n.type, paths).map((path): ReplaceCause => ({ path, by: "provider" })),
             ...paths.filter((p) => n.replaceOnChanges.some((r) => matchesPath(r, p))).map((path): ReplaceCause => ({ path, by: "replaceOnChanges" })),
         ];
-        const renamed = old.urn !== n.urn ? { oldUrn: old.urn } : {};
         if (causes.length > 0) {
             changedUrns.add(n.urn);
             changes.push({ op: "replace", urn: n.urn, ...renamed, type: n.type, name: n.name, custom: n.custom, paths, causes, deleteBeforeReplace: n.deleteBeforeReplace });
@@ -213,25 +238,9 @@ export function diffRecords(base: Recorded[], head: Recorded[]): StackDiff {
             steps.push(step("update", n));
         }
     }
-
-    // Registrations that took no old resource: creates, or renames without an alias (paired below).
-    const gone = olds.filter((o) => !taken.has(o.urn));
-    for (const n of pending) {
-        const pair = gone.find((o) => o.type === n.type && !taken.has(o.urn) &&
-            (o.name === n.name || (explicitName(o) !== undefined && explicitName(o) === explicitName(n))));
-        changedUrns.add(n.urn);
-        steps.push(step("create", n));
-        if (!pair) {
-            changes.push({ op: "create", urn: n.urn, type: n.type, name: n.name, custom: n.custom, paths: [], causes: [] });
-            continue;
-        }
-        taken.add(pair.urn);
-        const by = pair.name === n.name ? "reparent" : "rename";
-        changes.push({ op: "replace", urn: n.urn, oldUrn: pair.urn, type: n.type, name: n.name, custom: n.custom,
-            paths: changedPaths(pair.raw, n, depChanged), causes: [{ path: pair.urn, by }] });
-    }
-    for (const o of olds.filter((x) => taken.has(x.urn) === false || changes.some((c) => c.oldUrn === x.urn && c.causes.some((k) => k.by === "rename" || k.by === "reparent")))) {
-        if (taken.has(o.urn) === false) changes.push({ op: "delete", urn: o.urn, type: o.type, name: o.name, custom: o.custom, paths: [], causes: [] });
+    // 4. Old resources no registration took: deletions.
+    for (const o of olds.filter((x) => !taken.has(x.urn))) {
+        changes.push({ op: "delete", urn: o.urn, type: o.type, name: o.name, custom: o.custom, paths: [], causes: [] });
         late.push({ step: step("delete", o), index: oldIndex.get(o.urn)! });
         if (o.protect) errors.push(deleteProtectedMessage(o.urn));
     }
