@@ -188,6 +188,9 @@ describe("tools/diff: diffRecords", () => {
         const d = { base: "origin/main", ...diffRecords([stack(), ...endpoint({ "a-cpu": 100 })], [stack(), ...endpoint({ "a-gpu": 100 })]) };
         const text = diffTextLines(d);
         assert.strictEqual(text[0], "Changes against origin/main: 1 update, 1 replacement: ep-a (deploymentName, properties.instanceType)");
+        const many = { base: "main", changes: ["a", "b", "c", "d", "e", "f", "g"].map((name) => ({ op: "delete" as const, urn: name, name, type: T.rg, custom: true, paths: [], causes: [] })), steps: [], errors: [], rollouts: [] };
+        assert.strictEqual(diffSummary(many), "7 deletions: a, b, c, d, e and 2 more");
+        assert.ok(text.some((l) => l.includes("ep-a because deploymentName (provider), properties.instanceType (replaceOnChanges)")), text.join("\n"));
         const md = diffMarkdownLines(d);
         assert.strictEqual(md[0], "**Changes against `origin/main`: 1 update, 1 replacement: ep-a (deploymentName, properties.instanceType)**");
         assert.ok(md.some((l) => l.startsWith("Rollout of `churn`: 1. create replacement deployment a-gpu → 2. update traffic applier")));

@@ -15,6 +15,11 @@ export function causeText(c: Change): string {
     return [...new Set(c.causes.map((k) => (k.by === "rename" ? "renamed without an alias" : k.by === "reparent" ? "re-parented without an alias" : k.path)))].join(", ");
 }
 
+/** At most `max` names, then "and N more" (the summary stays one readable line). */
+function some(names: string[], max = 5): string {
+    return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
+}
+
 export function diffSummary(d: BaseDiff): string {
     const of = (op: Change["op"]) => d.changes.filter((c) => c.op === op);
     const parts: string[] = [];
@@ -24,17 +29,25 @@ export function diffSummary(d: BaseDiff): string {
     const deletes = of("delete");
     if (creates.length) parts.push(`${plural(creates.length, "create")}`);
     if (updates.length) parts.push(`${plural(updates.length, "update")}`);
-    if (replaces.length) parts.push(`${plural(replaces.length, "replacement")}: ${replaces.map((c) => `${c.name} (${causeText(c)})`).join(", ")}`);
-    if (deletes.length) parts.push(`${plural(deletes.length, "deletion")}: ${deletes.map((c) => c.name).join(", ")}`);
+    if (replaces.length) parts.push(`${plural(replaces.length, "replacement")}: ${some(replaces.map((c) => `${c.name} (${causeText(c)})`))}`);
+    if (deletes.length) parts.push(`${plural(deletes.length, "deletion")}: ${some(deletes.map((c) => c.name))}`);
     return parts.length ? parts.join(", ") : "no changes";
 }
+
+/** "deploymentName (provider), properties.instanceType (replaceOnChanges)": each cause with who decides it. */
+export function causeDetail(c: Change): string {
+    return c.causes.map((k) => (k.by === "rename" || k.by === "reparent" ? `${k.by === "rename" ? "renamed" : "re-parented"} without an alias (was ${k.path.split("::").pop()})` : `${k.path} (${k.by})`)).join(", ");
+}
+
+/** Changed paths that are not themselves a cause of the replacement. */
+const otherPaths = (c: Change) => c.paths.filter((p) => !c.causes.some((k) => k.path === p));
 
 const MARK: Record<Change["op"], string> = { create: "+", update: "~", replace: "+-", delete: "-" };
 
 function changeLine(c: Change): string {
     const renamed = c.oldUrn && c.op === "update" ? ` (renamed from ${c.oldUrn.split("::").pop()}, by alias)` : "";
-    const what = c.op === "replace" ? ` replace: ${causeText(c)}${c.deleteBeforeReplace ? " (delete before replace)" : ""}` : "";
-    const paths = c.paths.length ? ` [${c.paths.join(", ")}]` : "";
+    const what = c.op === "replace" ? ` because ${causeDetail(c)}${c.deleteBeforeReplace ? ", delete before replace" : ""}` : "";
+    const paths = otherPaths(c).length ? ` [${otherPaths(c).join(", ")}]` : "";
     return `${MARK[c.op]} ${c.op.padEnd(7)} ${c.type}  ${c.name}${renamed}${what}${paths}`;
 }
 
@@ -57,7 +70,7 @@ export function diffMarkdownLines(d: BaseDiff): string[] {
     if (d.changes.length > 0) {
         out.push("| | resource | type | what changes |", "|---|---|---|---|");
         for (const c of d.changes) {
-            const what = [c.op === "replace" ? `**replace**: ${causeText(c)}` : "", c.oldUrn && c.op === "update" ? `renamed from \`${c.oldUrn.split("::").pop()}\` (alias)` : "", c.paths.map((p) => `\`${p}\``).join(", ")].filter(Boolean).join("; ");
+            const what = [c.op === "replace" ? `**replace** because ${causeDetail(c)}` : "", c.oldUrn && c.op === "update" ? `renamed from \`${c.oldUrn.split("::").pop()}\` (alias)` : "", otherPaths(c).map((p) => `\`${p}\``).join(", ")].filter(Boolean).join("; ");
             out.push(`| ${MARK[c.op]} ${c.op} | ${cell(c.name)} | \`${c.type.split(":").pop()}\` | ${cell(what)} |`);
         }
         out.push("");
