@@ -79,6 +79,11 @@ describe("tools/diff: paths, aliases, provider replace keys", () => {
     it("azure-native: the ARM path parameters come from the installed SDK's getter; ForceNew from the provider's forceNewMap", () => {
         assert.deepStrictEqual(azureNativePathParams(T.deployment), ["deploymentName", "endpointName", "resourceGroupName", "workspaceName"]);
         assert.deepStrictEqual(azureNativePathParams(T.cluster), ["resourceGroupName", "resourceName"]);
+        assert.deepStrictEqual(azureNativePathParams("azure-native:kubernetesconfiguration:Extension"), ["clusterName", "clusterResourceName", "clusterRp", "extensionName", "resourceGroupName"]);
+        assert.deepStrictEqual(azureNativePathParams("azure-native:storage:StorageAccount"), ["accountName", "resourceGroupName"], "expand is a query parameter");
+        assert.deepStrictEqual(providerReplaces("azure-native:machinelearningservices:ModelVersion", ["version", "properties.description"]), ["version"]);
+        assert.strictEqual(azureNativePathParams("azure-native:storage:Blob"), undefined);
+        assert.deepStrictEqual(providerReplaces("azure-native:storage:Blob", ["blobName", "contentType"]), ["blobName"]);
         assert.deepStrictEqual(providerReplaces(T.cluster, ["dnsPrefix", "agentPoolProfiles[0].vmSize", "networkProfile.serviceCidr", "networkProfile.loadBalancerProfile.idleTimeoutInMinutes", "tags.owner"]),
             ["dnsPrefix", "networkProfile.serviceCidr"]);
         assert.deepStrictEqual(providerReplaces(T.deployment, ["deploymentName", "properties.description", "tags.x"]), ["deploymentName"]);

@@ -22,19 +22,24 @@ import forceNewData from "./azureNativeForceNew.json";
 const FORCE_NEW: Record<string, string[]> = forceNewData.forceNew;
 const pathParams = new Map<string, string[]>();
 
-/** "azure-native:machinelearningservices:OnlineDeployment" -> the getter's invoke arguments ending in Name (or scope). */
-export function azureNativePathParams(type: string, sdkDir = path.dirname(require.resolve("@pulumi/azure-native/package.json"))): string[] {
+/** Query parameters some getters take beside the path (`getStorageAccount({ expand })`). */
+const QUERY_PARAMS = new Set(["expand", "filter", "select", "top", "skipToken", "apiVersion"]);
+
+/**
+ * "azure-native:machinelearningservices:OnlineDeployment" -> the getter's invoke arguments, query
+ * parameters left out; undefined when the type has no getter (custom resources such as storage:Blob).
+ */
+export function azureNativePathParams(type: string, sdkDir = path.dirname(require.resolve("@pulumi/azure-native/package.json"))): string[] | undefined {
     const key = `${sdkDir}|${type}`;
     const cached = pathParams.get(key);
     if (cached) return cached;
     const [, mod, name] = type.split(":");
     const file = path.join(sdkDir, mod ?? "", `get${name}.js`);
-    let params: string[] = [];
-    if (fs.existsSync(file)) {
-        const src = fs.readFileSync(file, "utf8");
-        const call = new RegExp(`invoke\\("${type.replace(/:([^:]*)$/, ":get$1")}", \\{([^}]*)\\}`).exec(src);
-        params = call ? [...call[1].matchAll(/"(\w+)":/g)].map((m) => m[1]).filter((p) => /Name$|^scope$|^resourceUri$/.test(p)) : [];
-    }
+    if (!fs.existsSync(file)) return undefined;
+    const src = fs.readFileSync(file, "utf8");
+    const call = new RegExp(`invoke\\("${type.replace(/:([^:]*)$/, ":get$1")}", \\{([^}]*)\\}`).exec(src);
+    if (!call) return undefined;
+    const params = [...call[1].matchAll(/"(\w+)":/g)].map((m) => m[1]).filter((p) => !QUERY_PARAMS.has(p));
     pathParams.set(key, params);
     return params;
 }
@@ -47,11 +52,13 @@ export function segments(p: string): string[] {
 /** The changed paths of `type` the provider replaces on (a subset of `changed`). */
 export function providerReplaces(type: string, changed: string[]): string[] {
     if (type.startsWith("azure-native:")) {
-        const top = new Set(azureNativePathParams(type));
+        const params = azureNativePathParams(type);
+        // No getter (a custom resource such as storage:Blob): its *Name inputs name its ARM path.
+        const top = (k: string) => (params ? params.includes(k) : /Name$/.test(k));
         const force = new Set(FORCE_NEW[type] ?? []);
         return changed.filter((p) => {
             const s = segments(p);
-            return top.has(s[0]) || force.has(s[0]) || (s.length > 1 && force.has(s[1]));
+            return top(s[0]) || force.has(s[0]) || (s.length > 1 && force.has(s[1]));
         });
     }
     if (type.startsWith("random:")) return changed;
