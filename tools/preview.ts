@@ -9,7 +9,7 @@
 import * as path from "path";
 import { parseConfig } from "../infra/config";
 import { ConfigError } from "../infra/sections/reader";
-import { BaseRefError, runBase } from "./diff/base";
+import { BaseRefError, resolveRef, runBase } from "./diff/base";
 import { diffRecords } from "./diff/compute";
 import { EngineError, ProgramFailure, runProgram } from "./engine";
 import { knownStacks, readStackFile, ROOT, stackFile, toRawConfig } from "./lib/stackConfig";
@@ -51,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown stack "${args.stack}"; known stacks: ${known.join(", ")}`);
     }
     const file = args.stackFile ? userPath(args.stackFile) : stackFile(args.stack);
+    if (args.base !== undefined) resolveRef(ROOT, args.base); // an unknown ref is refused before anything runs
     // The pack starts while the program runs (a malformed pack config is refused before either).
     const policyOptions = {
         packDir: args.policyPack === "policy" ? path.join(ROOT, "policy") : userPath(args.policyPack),

@@ -1,11 +1,14 @@
 // The diff against a base ref, in-process on hand-made registrations (tools/diff/compute.ts,
 // providerReplace.ts, tools/preview/diffRender.ts). The git-history cases run the program: diffGit.spec.ts.
 import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
 import { newUrn } from "../../tools/engine/monitor";
 import { aliasUrns, changedPaths, deleteProtectedMessage, diffRecords, matchesPath, replaceProtectedMessage } from "../../tools/diff/compute";
 import { parseForceNewMap } from "../../tools/diff/genForceNew";
 import { azureNativePathParams, providerReplaces } from "../../tools/diff/providerReplace";
 import { Recorded, UNKNOWN } from "../../tools/lib/recorder";
+import { parseArgs } from "../../tools/preview/args";
 import { diffMarkdownLines, diffSummary, diffTextLines } from "../../tools/preview/diffRender";
 
 const STACK = newUrn("prod", "aks-ml-serving", "", "pulumi:pulumi:Stack", "aks-ml-serving-prod");
@@ -94,6 +97,22 @@ describe("tools/diff: paths, aliases, provider replace keys", () => {
     it("genForceNew parses forceNewMap entries, multi-line sets and comments included", () => {
         const go = 'var forceNewMap = map[openapi.ModuleName]map[string]codegen.StringSet{\n\t"ContainerService": {\n\t\t"ManagedCluster": codegen.NewStringSet(\n\t\t\t// cluster "x"\n\t\t\t"dnsPrefix",\n\t\t\t"location",\n\t\t),\n\t\t"AgentPool": codegen.NewStringSet("vmSize"),\n\t},\n\t"Insights": {\n\t\t"Component": codegen.NewStringSet(), // "none"\n\t},\n}\n';
         assert.deepStrictEqual(parseForceNewMap(go), { "ContainerService/ManagedCluster": ["dnsPrefix", "location"], "ContainerService/AgentPool": ["vmSize"], "Insights/Component": [] });
+    });
+});
+
+describe("tools/diff: --base on the command line", () => {
+    it("parses --base REF", () => {
+        assert.strictEqual(parseArgs(["--stack", "prod", "--base", "origin/main"]).base, "origin/main");
+        assert.strictEqual(parseArgs(["--stack", "prod"]).base, undefined);
+    });
+
+    it("an unknown ref: exit 2, one line naming it, before the program runs", function () {
+        this.timeout(60000);
+        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/preview.ts", "--stack", "dev", "--base", "no-such-ref-xyz"],
+            { cwd: path.resolve(__dirname, "..", ".."), encoding: "utf8", env: { ...process.env, AKSML_DEBUG: "" } });
+        assert.strictEqual(r.status, 2, r.stderr);
+        assert.strictEqual(r.stderr, 'error: --base: unknown git ref "no-such-ref-xyz"\n');
+        assert.strictEqual(r.stdout, "");
     });
 });
 

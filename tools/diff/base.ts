@@ -20,10 +20,21 @@ function git(root: string, args: string[]): string {
     }
 }
 
+/** The commit `ref` names in `root`'s repository; a BaseRefError (exit 2) when none. */
+export function resolveRef(root: string, ref: string): string {
+    let commit = "";
+    try {
+        commit = git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+    } catch (e) {
+        if (!(e instanceof BaseRefError) || /not a git repository/i.test(e.message)) throw e;
+    }
+    if (!commit) throw new BaseRefError(`--base: unknown git ref "${ref}"`);
+    return commit;
+}
+
 /** Checks `ref` out into a temporary worktree of `root`'s repository, runs `fn` there, removes it. */
 export async function withWorktree<T>(root: string, ref: string, fn: (dir: string) => Promise<T>): Promise<T> {
-    const commit = git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-    if (!commit) throw new BaseRefError(`--base: unknown git ref "${ref}"`);
+    const commit = resolveRef(root, ref);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-base-"));
     git(root, ["worktree", "add", "--detach", "--quiet", dir, commit]);
     try {
