@@ -36,7 +36,7 @@ function endpoint(deployments: Record<string, number>, opts: { dbr?: boolean } =
     const comp = rec(T.component, "ep");
     const ep = rec(T.endpoint, "ep-endpoint", { endpointName: "churn" }, { parent: comp.urn });
     const ds = Object.keys(deployments).map((arm) => rec(T.deployment, `ep-${arm.split("-")[0]}`, { endpointName: "churn", deploymentName: arm, properties: { instanceType: arm.split("-")[1] } },
-        { parent: comp.urn, deletedWith: ep.urn, replaceOnChanges: ["properties.instanceType"], deleteBeforeReplace: opts.dbr === true }));
+        { parent: comp.urn, deletedWith: ep.urn, replaceOnChanges: ["properties.instanceType"], deleteBeforeReplace: opts.dbr === true, deleteBeforeReplaceDefined: true }));
     const applier = rec(T.applier, "ep-traffic", { properties: { parameters: { endpointName: { value: "churn" }, properties: { value: { traffic: deployments } } } } }, { parent: comp.urn });
     return [comp, ep, ...ds, applier];
 }
@@ -118,14 +118,22 @@ describe("tools/diff: --base on the command line", () => {
 
 describe("tools/diff: diffRecords", () => {
     it("a provider ForceNew property replaces; the summary names the resource and the property", () => {
-        const old = [stack(), rec(T.cluster, "aksml-prod-cluster-aks", { dnsPrefix: "a", resourceName: "aksml-prod" })];
-        const neu = [stack(), rec(T.cluster, "aksml-prod-cluster-aks", { dnsPrefix: "b", resourceName: "aksml-prod" }),
+        const old = [stack(), rec(T.cluster, "aksml-prod-cluster-aks", { dnsPrefix: "a", resourceName: "aksml-prod", resourceGroupName: "rg-x" })];
+        const neu = [stack(), rec(T.cluster, "aksml-prod-cluster-aks", { dnsPrefix: "b", resourceName: "aksml-prod", resourceGroupName: "rg-x" }),
             rec(T.rg, "rg", { location: "westeurope", tags: { a: "1" } })];
         const oldRg = rec(T.rg, "rg", { location: "westeurope", tags: { a: "0" } });
         const d = diffRecords([...old, oldRg], neu);
         assert.deepStrictEqual(d.changes.map((c) => [c.op, c.name, c.paths]), [["replace", "aksml-prod-cluster-aks", ["dnsPrefix"]], ["update", "rg", ["tags.a"]]]);
         assert.strictEqual(diffSummary({ base: "main", ...d }), "1 update, 1 replacement: aksml-prod-cluster-aks (dnsPrefix)");
         assert.deepStrictEqual(d.errors, []);
+        // azure-native asks to delete first when the program names the resource (provider.go Diff) ...
+        assert.deepStrictEqual(d.steps.map((s) => `${s.op} ${s.name}`), ["delete-replaced aksml-prod-cluster-aks", "create-replacement aksml-prod-cluster-aks", "update rg"]);
+        assert.strictEqual(d.changes[0].deleteBeforeReplace, true);
+        // ... unless the program says otherwise, or the provider named it (a path parameter left out).
+        const cbd = diffRecords(old, [stack(), { ...neu[1], deleteBeforeReplaceDefined: true }]);
+        assert.deepStrictEqual(cbd.steps.map((s) => s.op), ["create-replacement", "delete-replaced"]);
+        const auto = (v: string) => rec(T.cluster, "aks", { dnsPrefix: v });
+        assert.deepStrictEqual(diffRecords([stack(), auto("a")], [stack(), auto("b")]).steps.map((s) => s.op), ["create-replacement", "delete-replaced"]);
     });
 
     it("a rename with an alias is an update (no delete); without one it is a replacement: create first, delete last", () => {

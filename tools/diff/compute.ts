@@ -24,7 +24,7 @@
 import { newUrn } from "../engine/monitor";
 import { armName, isSecret, Recorded, UNKNOWN } from "../lib/recorder";
 import { T, trafficApplied } from "../preview/inputs";
-import { providerReplaces } from "./providerReplace";
+import { providerDeleteBeforeReplace, providerReplaces } from "./providerReplace";
 
 export type Op = "create" | "update" | "replace" | "delete";
 
@@ -226,9 +226,11 @@ export function diffRecords(base: Recorded[], head: Recorded[]): StackDiff {
         ];
         if (causes.length > 0) {
             changedUrns.add(n.urn);
-            changes.push({ op: "replace", urn: n.urn, ...renamed, type: n.type, name: n.name, custom: n.custom, paths, causes, deleteBeforeReplace: n.deleteBeforeReplace });
+            // step_generator.go: the program's deleteBeforeReplace if it set one, else the provider's.
+            const dbr = n.deleteBeforeReplaceDefined || n.deleteBeforeReplace ? n.deleteBeforeReplace : providerDeleteBeforeReplace(n.type, n.raw);
+            changes.push({ op: "replace", urn: n.urn, ...renamed, type: n.type, name: n.name, custom: n.custom, paths, causes, deleteBeforeReplace: dbr });
             if (n.protect && old.protect) errors.push(replaceProtectedMessage(n.urn));
-            if (n.deleteBeforeReplace) steps.push(step("delete-replaced", old), step("create-replacement", n));
+            if (dbr) steps.push(step("delete-replaced", old), step("create-replacement", n));
             else {
                 steps.push(step("create-replacement", n));
                 late.push({ step: step("delete-replaced", old), index: oldIndex.get(old.urn)! });

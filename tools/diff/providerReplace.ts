@@ -67,3 +67,20 @@ export function providerReplaces(type: string, changed: string[]): string[] {
     }
     return [];
 }
+
+/**
+ * Whether the provider's Diff asks to delete before replacing (the engine follows it unless the
+ * program set `deleteBeforeReplace`: step_generator.go). azure-native (provider.go Diff): yes for
+ * every replacement, unless the provider named the resource itself with a random suffix (its
+ * `__createBeforeDelete` flag), i.e. unless a path parameter was left out of the inputs.
+ * kubernetes (provider.go Diff): yes when the program names the object (metadata.name).
+ * random (bridged): no.
+ */
+export function providerDeleteBeforeReplace(type: string, inputs: Record<string, any>): boolean {
+    if (type.startsWith("azure-native:")) {
+        const params = azureNativePathParams(type) ?? Object.keys(inputs).filter((k) => /Name$/.test(k));
+        return params.every((p) => inputs[p] !== undefined);
+    }
+    if (type.startsWith("kubernetes:")) return inputs.metadata?.name !== undefined;
+    return false;
+}
