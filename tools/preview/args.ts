@@ -73,7 +73,7 @@ export function parseArgs(argv: string[]): Args {
         stackFile: values["--stack-file"],
         policyPack: values["--policy-pack"] ?? "policy",
         policyPackConfig: values["--policy-pack-config"],
-        base: values["--base"],
+        ...(values["--base"] !== undefined ? { base: values["--base"] } : {}),
         help,
     };
 }
