@@ -9,6 +9,10 @@ import { parseForceNewMap } from "../../tools/diff/genForceNew";
 import { azureNativePathParams, providerReplaces } from "../../tools/diff/providerReplace";
 import { Recorded, UNKNOWN } from "../../tools/lib/recorder";
 import { parseArgs } from "../../tools/preview/args";
+import { renderJson } from "../../tools/preview/json";
+import { renderMarkdown } from "../../tools/preview/markdown";
+import { buildTree, Preview, summarize } from "../../tools/preview/model";
+import { renderText } from "../../tools/preview/text";
 import { diffMarkdownLines, diffSummary, diffTextLines } from "../../tools/preview/diffRender";
 
 const STACK = newUrn("prod", "aks-ml-serving", "", "pulumi:pulumi:Stack", "aks-ml-serving-prod");
@@ -226,5 +230,19 @@ describe("tools/diff: diffRecords", () => {
         const md = diffMarkdownLines(d);
         assert.strictEqual(md[0], "**Changes against `origin/main`: 1 update, 1 replacement: ep-a (deploymentName, properties.instanceType)**");
         assert.ok(md.some((l) => l.startsWith("Rollout of `churn`: 1. create replacement deployment a-gpu → 2. update traffic applier")));
+    });
+
+    it("the renderers put the diff first: before the verdict and the resource tree (text, markdown), under `diff` (json)", () => {
+        const head = [stack(), ...endpoint({ "a-gpu": 100 })];
+        const d = { base: "origin/main", ...diffRecords([stack(), ...endpoint({ "a-cpu": 100 })], head) };
+        const p: Preview = { stack: "prod", stackFile: "Pulumi.prod.yaml", tree: buildTree(head), summary: summarize(head),
+            policy: { pack: { name: "pack", version: "1.0.0" }, policies: [], findings: [], remediations: [] }, diff: d };
+        const summary = "1 update, 1 replacement: ep-a (deploymentName, properties.instanceType)";
+        const md = renderMarkdown(p);
+        assert.ok(md.indexOf(summary) > 0 && md.indexOf(summary) < md.indexOf("passed:") && md.indexOf("passed:") < md.indexOf("Resource tree"), md);
+        const text = renderText(p);
+        assert.ok(text.indexOf(`Changes against origin/main: ${summary}`) < text.indexOf("Resources\n"), text);
+        assert.strictEqual(JSON.parse(renderJson(p)).diff.summary, summary);
+        assert.ok(!renderMarkdown({ ...p, diff: undefined }).includes("Changes against"), "no --base, no diff");
     });
 });
