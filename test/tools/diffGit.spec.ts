@@ -66,10 +66,11 @@ describe("tools/diff with git history (prod, engine path)", function () {
         // Installed, not tracked (a symlink is not matched by .gitignore's "node_modules/").
         fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(repo, "node_modules"), "dir");
         branch("description", () => edit("Pulumi.prod.yaml", "description: Control, churn model 3", "description: Control version, churn model 3"));
-        branch("instance-type", () => edit("Pulumi.prod.yaml", "instanceType: gpu\n", "instanceType: defaultinstancetype\n"));
+        // The control version moves onto the GPU pool's instance type (its requests and limits fit it).
+        branch("instance-type", () => edit("Pulumi.prod.yaml", "instanceType: defaultinstancetype\n", "instanceType: gpu\n"));
         branch("vm-size", () => edit("Pulumi.prod.yaml", "vmSize: Standard_D4s_v5", "vmSize: Standard_D8s_v5"));
         branch("version-removed", () => {
-            edit("Pulumi.prod.yaml", /        - versionName: churn-v4\n[\s\S]*$/, "");
+            edit("Pulumi.prod.yaml", /        - versionName: churn-v4\n(?: {10}.*\n)*/, ""); // the item's lines, up to the next key
             edit("Pulumi.prod.yaml", "trafficPercentile: 80", "trafficPercentile: 100");
         });
         branch("rename-alias", () => edit("infra/program.ts", RG, GROUP_ALIASED));
@@ -105,14 +106,14 @@ describe("tools/diff with git history (prod, engine path)", function () {
 
     it("an instance type change: a new deployment, the traffic moved onto it, the old one deleted last", () => {
         const d = diffs["instance-type"];
-        assert.deepStrictEqual(what(d), ["replace aksml-prod-ep-churn-prod-churn-v4", "update aksml-prod-ep-churn-prod-traffic"]);
+        assert.deepStrictEqual(what(d), ["replace aksml-prod-ep-churn-prod-churn-v3", "update aksml-prod-ep-churn-prod-traffic"]);
         const replaced = d.changes[0];
         assert.deepStrictEqual(replaced.causes.map((c) => `${c.path} (${c.by})`), ["deploymentName (provider)", "properties.instanceType (replaceOnChanges)"]);
         const [steps] = d.rollouts.map((r) => r.steps);
         assert.strictEqual(steps.length, 3);
-        assert.match(steps[0], /^create replacement deployment churn-v4-\w{6}$/);
+        assert.match(steps[0], /^create replacement deployment churn-v3-\w{6}$/);
         assert.match(steps[1], /^update traffic applier \(traffic: churn-v3-\w{6}=80, churn-v4-\w{6}=20\)$/);
-        assert.match(steps[2], /^delete replaced deployment churn-v4-\w{6}$/);
+        assert.match(steps[2], /^delete replaced deployment churn-v3-\w{6}$/);
         assert.notStrictEqual(steps[0].split(" ").pop(), steps[2].split(" ").pop(), "the new deployment has a new ARM name");
         assert.ok(steps[1].includes(steps[0].split(" ").pop()!), "the applier names the new deployment");
         assert.deepStrictEqual(d.errors, []);
@@ -135,7 +136,11 @@ describe("tools/diff with git history (prod, engine path)", function () {
         assert.ok(applier >= 0 && applier < steps.length - 1, steps.join("; "));
         assert.match(steps[applier], /\(traffic: churn-v3-\w{6}=100\)$/);
         assert.deepStrictEqual(d.errors, []);
-        assert.ok(d.changes.filter((c) => c.op === "delete").every((c) => c.type === DEPLOYMENT), "only the deployment is deleted");
+        // Besides the deployment, only what it alone used goes: model v4's registration and its files
+        // (local assets are registered once per workspace by content, components/modelAssets.ts).
+        const deleted = d.changes.filter((c) => c.op === "delete" && c.type !== DEPLOYMENT);
+        const assets = new Set(deleted.map((c) => /^aksml-prod-assets-model-[0-9a-f]+/.exec(c.name)?.[0]));
+        assert.ok(deleted.length === 3 && assets.size === 1 && !assets.has(undefined), deleted.map((c) => `${c.type} ${c.name}`).join("; "));
         assert.ok(d.changes.some((c) => c.type === APPLIER));
     });
 

@@ -183,7 +183,8 @@ describe("tools/preview (command line)", function () {
 
     it("TLS material in plain text: exit 2, one line saying how to set it as a secret", () => {
         assert.strictEqual(r.plain.code, 2);
-        assertOneLine(r.plain, "Pulumi.plain.yaml: aks-ml-serving:sslKeyPem: TLS material must not be plain text in the stack file; remove it and run: pulumi config set --secret sslKeyPem < key.pem");
+        assert.match(r.plain.stderr, /Pulumi\.plain\.yaml:\d+:\d+: /, "file:line:col of the value");
+        assertOneLine(r.plain, "aks-ml-serving:sslKeyPem: TLS material must not be plain text in the stack file; remove it and run: pulumi config set --secret sslKeyPem < key.pem");
     });
 
     it("malformed YAML: exit 2, file:line", () => {
