@@ -12,7 +12,8 @@ function versioned(stack: Stack, name: string, type: string): Stack {
     r.type = type;
     r.urn = urn(type, name);
     for (const other of copy.resources) {
-        for (const [k, urns] of Object.entries(other.propertyDependencies)) other.propertyDependencies[k] = urns.map((u) => (u === urn(T.cluster, name) ? r.urn : u));
+        const deps = other.propertyDependencies ?? {};
+        for (const [k, urns] of Object.entries(deps)) deps[k] = urns.map((u) => (u === urn(T.cluster, name) ? r.urn : u));
     }
     return copy;
 }
