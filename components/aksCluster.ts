@@ -8,6 +8,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import type * as input from "@pulumi/azure-native/types/input";
 import * as k8s from "@pulumi/kubernetes";
 import { ClusterPurpose, checkPurposeCapacity, clusterCapacity } from "../policy/rules/capacity";
+import { ClusterHardening, harden } from "./clusterHardening";
 import { AcceleratorKind, lookupVmSize } from "../policy/rules/vmSizes";
 
 export const POOL_LABEL = "aksml.io/pool";
@@ -51,6 +52,10 @@ export type ClusterSpec =
           azurePolicy: boolean;
           aadAdminGroupObjectIds: string[];
           tags: Record<string, string>;
+          /** Encrypt temp disks and caches at the host (subscription feature Microsoft.Compute/EncryptionAtHost). */
+          encryptionAtHost?: boolean;
+          /** Encrypt OS and data disks with a customer-managed key (a disk encryption set the program creates). */
+          diskEncryptionSet?: boolean;
       };
 
 export interface AksClusterArgs {
@@ -59,6 +64,8 @@ export interface AksClusterArgs {
     location?: pulumi.Input<string>;
     /** Protect the cluster from deletion (production). */
     protect?: boolean;
+    /** Secure defaults and encryption/network options of a created cluster (clusterHardening.ts). */
+    hardening?: ClusterHardening;
 }
 
 export interface AcceleratorPoolInfo {
@@ -133,7 +140,7 @@ export class AksCluster extends pulumi.ComponentResource {
                 nodeLabels: poolLabels(p),
                 acceleratorsPerNode: lookupVmSize(p.vmSize, spec.vmSizeVcpus)?.accelerator?.count ?? 1,
             }));
-            cluster = new containerservice.ManagedCluster(`${name}-aks`, {
+            cluster = new containerservice.ManagedCluster(`${name}-aks`, harden({
                 resourceName: spec.name,
                 resourceGroupName: args.resourceGroupName,
                 location: args.location,
@@ -160,8 +167,9 @@ export class AksCluster extends pulumi.ComponentResource {
                 autoUpgradeProfile: { upgradeChannel: spec.upgradeChannel },
                 addonProfiles: spec.azurePolicy ? { azurepolicy: { enabled: true } } : undefined,
                 tags: { ...spec.tags, clusterPurpose: spec.purpose },
-            }, {
+            }, args.hardening), {
                 parent: this,
+                dependsOn: args.hardening?.dependsOn,
                 protect: args.protect,
                 // Pools are declared at creation only; ARM scales counts itself when autoscaling.
                 ignoreChanges: spec.pools.some((p) => p.enableAutoScaling) ? ["agentPoolProfiles[*].count"] : undefined,

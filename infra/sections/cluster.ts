@@ -118,6 +118,8 @@ export function parseCluster(value: unknown): ClusterSpec {
         azurePolicy: r.bool("azurePolicy", true),
         aadAdminGroupObjectIds: r.stringList("aadAdminGroupObjectIds"),
         tags: r.stringMap("tags"),
+        encryptionAtHost: r.bool("encryptionAtHost", false),
+        diskEncryptionSet: r.bool("diskEncryptionSet", false),
     };
     if ((spec.serviceCidr === undefined) !== (spec.dnsServiceIp === undefined)) {
         r.fail(spec.serviceCidr ? "dnsServiceIp" : "serviceCidr", "serviceCidr and dnsServiceIp go together: set both or neither");
