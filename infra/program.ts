@@ -8,7 +8,7 @@ import { workspaceBlobStore } from "../components/modelAssets";
 import { ModelEndpoint, usesLocalFiles } from "../components/modelEndpoint";
 import { Workspace } from "../components/workspace";
 import { StackConfig } from "./config";
-import { clusterHardening, connect, foundation } from "./security";
+import { clusterHardening, foundation, monitoring, privateLinks } from "./security";
 
 /**
  * The compute's ARM ID from known names, so that it is known at preview: azure-native fills the
@@ -39,15 +39,16 @@ export function deploy(cfg: StackConfig) {
     // The workspace first: the cluster logs into its Log Analytics workspace (infra/security.ts).
     const secured = foundation(cfg, prefix, resourceGroupName);
     const workspace = new Workspace(`${prefix}-ws`, { workspace: cfg.workspace, resourceGroupName, location: cfg.location, protect: cfg.protect, encryption: secured.keys?.workspaceEncryption });
+    const links = privateLinks(cfg, prefix, resourceGroupName, secured, workspace);
 
     const cluster = new AksCluster(`${prefix}-cluster`, {
         cluster: cfg.cluster,
         resourceGroupName,
         location: cfg.location,
         protect: cfg.protect,
-        hardening: clusterHardening(cfg, secured, workspace),
+        hardening: clusterHardening(cfg, secured, workspace, links),
     });
-    const privateLinks = connect(cfg, prefix, resourceGroupName, secured, cluster, workspace);
+    monitoring(prefix, cluster, workspace);
 
     const { sslCname: _cname, sslSecret: _secret, ...attachmentArgs } = cfg.attachment;
     const attachment = new WorkspaceAttachment(`${prefix}-attach`, {
@@ -57,7 +58,7 @@ export function deploy(cfg: StackConfig) {
         location: cluster.location,
         tls: tlsSettings(cfg),
         protect: cfg.protect,
-    }, { dependsOn: privateLinks });
+    });
 
     const wsRef = { workspaceName: workspace.workspaceName, resourceGroupName: workspace.resourceGroupName };
     const storage = cfg.endpoints.some(usesLocalFiles) ? workspaceBlobStore(wsRef) : undefined;

@@ -40,8 +40,12 @@ export function foundation(cfg: StackConfig, prefix: string, resourceGroupName: 
     return { network, keys };
 }
 
-/** The cluster's hardening: secure defaults always, options from config, logs into the workspace's Log Analytics. */
-export function clusterHardening(cfg: StackConfig, f: Foundation, workspace: Workspace): ClusterHardening | undefined {
+/**
+ * The cluster's hardening: secure defaults always, options from config, logs into the workspace's Log
+ * Analytics. The cluster waits for the private endpoints, so that everything on it (the AzureML
+ * extension, which dependsOn the cluster in attachment.ts) finds the workspace privately.
+ */
+export function clusterHardening(cfg: StackConfig, f: Foundation, workspace: Workspace, privateLinks: pulumi.Resource[] = []): ClusterHardening | undefined {
     if (cfg.cluster.mode !== "create") return undefined;
     return {
         logAnalyticsWorkspaceId: workspace.logAnalytics ? logAnalyticsArmId(cfg) : undefined,
@@ -49,26 +53,26 @@ export function clusterHardening(cfg: StackConfig, f: Foundation, workspace: Wor
         encryptionAtHost: cfg.cluster.encryptionAtHost === true,
         subnetId: f.network?.nodeSubnetId,
         controlPlaneIdentityId: f.network?.controlPlaneIdentityId,
-        dependsOn: workspace.logAnalytics ? [workspace.logAnalytics] : undefined,
+        dependsOn: [...(workspace.logAnalytics ? [workspace.logAnalytics] : []), ...privateLinks],
     };
 }
 
-/** Private endpoints (private workspace) and diagnostic settings; returns what the attachment must wait for. */
-export function connect(cfg: StackConfig, prefix: string, resourceGroupName: pulumi.Input<string>, f: Foundation, cluster: AksCluster, workspace: Workspace): pulumi.Resource[] {
-    const tags = { environment: cfg.stack };
-    const after: pulumi.Resource[] = [];
-    if (f.network && workspace.storageAccountId && workspace.keyVaultId && workspace.registryId) {
-        after.push(new PrivateEndpoints(`${prefix}-pe`, {
-            resourceGroupName, location: cfg.location, subnetId: f.network.endpointSubnetId, zoneIds: f.network.zoneIds, tags,
-            targets: { amlworkspace: workspace.workspaceId, blob: workspace.storageAccountId, file: workspace.storageAccountId, vault: workspace.keyVaultId, registry: workspace.registryId },
-        }));
-    }
+/** Private endpoints of a private workspace (before the cluster: see clusterHardening). */
+export function privateLinks(cfg: StackConfig, prefix: string, resourceGroupName: pulumi.Input<string>, f: Foundation, workspace: Workspace): pulumi.Resource[] {
+    if (!(f.network && workspace.storageAccountId && workspace.keyVaultId && workspace.registryId)) return [];
+    return [new PrivateEndpoints(`${prefix}-pe`, {
+        resourceGroupName, location: cfg.location, subnetId: f.network.endpointSubnetId, zoneIds: f.network.zoneIds, tags: { environment: cfg.stack },
+        targets: { amlworkspace: workspace.workspaceId, blob: workspace.storageAccountId, file: workspace.storageAccountId, vault: workspace.keyVaultId, registry: workspace.registryId },
+    })];
+}
+
+/** Diagnostic settings of the cluster (when created here) and the workspace into its Log Analytics workspace. */
+export function monitoring(prefix: string, cluster: AksCluster, workspace: Workspace): void {
     if (workspace.logAnalyticsWorkspaceId) {
         const targets: Record<string, pulumi.Input<string>> = { workspace: workspace.workspaceId };
         if (cluster.managed) targets.cluster = cluster.clusterId;
         new Monitoring(`${prefix}-diag`, { logAnalyticsWorkspaceId: workspace.logAnalyticsWorkspaceId, targets });
     }
-    return after;
 }
 
 /**

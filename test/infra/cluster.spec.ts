@@ -42,7 +42,7 @@ describe("cluster config", () => {
         fails({ loadBalancerSku: "Standard" }, 'cluster.loadBalancerSku: expected one of standard, basic, got "Standard"');
         fails({ skuTier: "Gold" }, 'cluster.skuTier: expected one of Free, Standard, Premium, got "Gold"');
         fails({ name: "-bad" }, `cluster.name: expected 1 to 63 letters, digits and '-', starting with a letter, got "-bad"`);
-        fails({ agentCnt: 3 }, "cluster.agentCnt: unknown key; allowed keys: aadAdminGroupObjectIds, acceleratorPools, agentCount, authorizedIpRanges, azurePolicy, clusterPurpose, controlPlaneIpRanges, dnsServiceIp, enableAutoScaling, existing, kubernetesVersion, loadBalancerSku, maxCount, minCount, name, networkPolicy, privateCluster, serviceCidr, skuTier, tags, upgradeChannel, vmSize, vmSizeVcpus, vnetSubnetId");
+        fails({ agentCnt: 3 }, "cluster.agentCnt: unknown key; allowed keys: aadAdminGroupObjectIds, acceleratorPools, agentCount, authorizedIpRanges, azurePolicy, clusterPurpose, controlPlaneIpRanges, diskEncryptionSet, dnsServiceIp, enableAutoScaling, encryptionAtHost, existing, kubernetesVersion, loadBalancerSku, maxCount, minCount, name, networkPolicy, privateCluster, serviceCidr, skuTier, tags, upgradeChannel, vmSize, vmSizeVcpus, vnetSubnetId");
     });
 
     it("enforces the purpose capacity: FastProd/DenseProd need 12 vCPUs and 3 nodes", () => {
