@@ -16,7 +16,7 @@
 //   the subscription feature Microsoft.Compute/EncryptionAtHost: azure/aks/enable-host-encryption).
 // - In a subnet of our own (private workspace), the control plane uses a user-assigned identity that
 //   holds Network Contributor on the VNet before the cluster exists (azure/aks/configure-azure-cni).
-// Never disables local accounts: Azure ML needs them (pack policy azureml-local-accounts).
+// Never disables local accounts: Azure ML needs them (pack policy azureml-prerequisites).
 import * as pulumi from "@pulumi/pulumi";
 import type * as containerservice from "@pulumi/azure-native/containerservice";
 

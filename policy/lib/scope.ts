@@ -19,7 +19,7 @@ export type Scope = "all" | "azureml";
 export const SCOPES: readonly Scope[] = ["all", "azureml"];
 export const DEFAULT_SCOPE: Scope = "all";
 /** A type token no resource has: pulumi-policy skips the stack pass without deserialising. */
-const NO_TYPE = "aks-ml-serving:scope:all";
+export const NO_TYPE = "aks-ml-serving:no-such-type";
 
 export function scopeConfig(): PolicyConfigSchema {
     return {

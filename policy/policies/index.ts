@@ -24,8 +24,7 @@ import { purposeCapacity } from "./purpose-capacity";
 import { rolloutDeployments } from "./rollout-deployments";
 import { singleAttachment } from "./single-attachment";
 
-import { azuremlLocalAccounts } from "./azureml-local-accounts";
-import { azuremlManagedIdentity } from "./azureml-managed-identity";
+import { azuremlPrerequisites } from "./azureml-prerequisites";
 import { baselineContainerInsights } from "./baseline-container-insights";
 import { baselineKubeDashboard } from "./baseline-kube-dashboard";
 import { baselineHttpAppRouting } from "./baseline-http-app-routing";
@@ -50,7 +49,7 @@ import { baselineComputeVnet } from "./baseline-compute-vnet";
 export const RULES: Policies = [
     purposeCapacity, devtestCapacity, computeNameFormat, computeNameUnique, singleAttachment,
     authorizedRangesStandardLb, controlPlaneRanges, noSeparateAgentPool, gpuInstanceType,
-    rolloutDeployments, endpointTraffic, endpointAuth, azuremlLocalAccounts, azuremlManagedIdentity,
+    rolloutDeployments, endpointTraffic, endpointAuth, azuremlPrerequisites,
 ];
 
 export const BASELINE: Policies = [

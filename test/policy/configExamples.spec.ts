@@ -83,6 +83,6 @@ describe("policy pack: example configs", () => {
     it("config.other-stacks.example.json: the baseline still advises on a cluster attached to Azure ML, and the prerequisites stay mandatory", async () => {
         await pack().configure(read("config.other-stacks.example.json"));
         const ds = await pack().analyzeAll(validStack("known").with("aks", (p) => { p.enableRBAC = false; p.disableLocalAccounts = true; }).resources);
-        assert.deepStrictEqual(ds.map((d) => `${d.enforcementLevel} ${d.policyName}`).sort(), ["advisory baseline-rbac", "mandatory azureml-local-accounts"]);
+        assert.deepStrictEqual(ds.map((d) => `${d.enforcementLevel} ${d.policyName}`).sort(), ["advisory baseline-rbac", "mandatory azureml-prerequisites"]);
     });
 });

@@ -53,7 +53,7 @@ describe("policy pack: type matching, scope, public ranges, Azure ML prerequisit
         });
         it("stack policies join versioned resources: the compute attaches a versioned cluster (Azure ML prerequisite)", async () => {
             const stack = versioned(validStack("preview").with("aks", (p) => (p.disableLocalAccounts = true)), "aks", "azure-native:containerservice/v20190601:ManagedCluster");
-            assertOne(await pack().analyzeAll(stack.resources), "azureml-local-accounts", "mandatory", "disableLocalAccounts: true");
+            assertOne(await pack().analyzeAll(stack.resources), "azureml-prerequisites", "mandatory", "disableLocalAccounts: true");
         });
     });
 
@@ -79,7 +79,7 @@ describe("policy pack: type matching, scope, public ranges, Azure ML prerequisit
         });
         it("the Azure ML prerequisite reads a generic cluster attached by the compute", async () => {
             const ds = await pack().analyzeAll(generic(validStack("known"), (a) => (a.disableLocalAccounts = true)).resources);
-            assertOne(ds, "azureml-local-accounts", "mandatory", "does not support AKS with local accounts disabled");
+            assertOne(ds, "azureml-prerequisites", "mandatory", "does not support AKS with local accounts disabled");
         });
     });
 
@@ -123,24 +123,36 @@ describe("policy pack: type matching, scope, public ranges, Azure ML prerequisit
         });
     });
 
+    it("control-plane-ranges: skipped while unconfigured, checks again once ranges are configured", async () => {
+        const stack = validStack("known").with("aks", (p) => (p.apiServerAccessProfile.authorizedIPRanges = ["203.0.113.0/24"]));
+        assert.deepStrictEqual(of(await pack().analyzeAll(stack.resources), "control-plane-ranges"), []);
+        await pack().configure({ "control-plane-ranges": { controlPlaneIpRanges: ["20.38.80.0/21"] } });
+        assertOne(await pack().analyzeAll(stack.resources), "control-plane-ranges", "advisory", "miss the Azure ML control-plane ranges 20.38.80.0/21");
+    });
+
     describe("Azure ML prerequisites (mandatory)", () => {
-        it("azureml-local-accounts names the conflict with CKV_AZURE_141 / 993c2fcd", async () => {
+        it("azureml-prerequisites names the conflict with CKV_AZURE_141 / 993c2fcd", async () => {
             const ds = await pack().analyzeAll(validStack("known").with("aks", (p) => (p.disableLocalAccounts = true)).resources);
-            const d = assertOne(ds, "azureml-local-accounts", "mandatory", 'ManagedCluster "aks" sets disableLocalAccounts: true, but Extension "azureml" attaches it to Azure ML');
+            const d = assertOne(ds, "azureml-prerequisites", "mandatory", 'ManagedCluster "aks" sets disableLocalAccounts: true, but Extension "azureml" attaches it to Azure ML');
             assert.ok(d.message.includes("CKV_AZURE_141") && d.message.includes("993c2fcd"), d.message);
         });
-        it("azureml-local-accounts: a cluster nobody attaches may disable local accounts", async () => {
+        it("azureml-prerequisites reports both conflicts of one cluster, each in its own message", async () => {
+            const both = validStack("known").with("aks", (p) => { p.disableLocalAccounts = true; p.identity = { type: "None" }; });
+            const ds = of(await pack().analyzeAll(both.resources), "azureml-prerequisites");
+            assert.deepStrictEqual(ds.map((d) => [d.enforcementLevel, d.message.includes("local accounts disabled"), d.message.includes('identity.type "None"')]), [["mandatory", true, false], ["mandatory", false, true]]);
+        });
+        it("azureml-prerequisites: a cluster nobody attaches may disable local accounts", async () => {
             const stack = validStack("known").without("compute").without("azureml").with("aks", (p) => (p.disableLocalAccounts = true));
-            assertClean(await pack().analyzeAll(stack.resources), "azureml-local-accounts");
+            assertClean(await pack().analyzeAll(stack.resources), "azureml-prerequisites");
         });
-        it("azureml-local-accounts: unknown at preview names the path", async () => {
-            assertCantRun(await pack().analyzeAll(validStack("preview").with("aks", (p) => (p.disableLocalAccounts = U)).resources), "azureml-local-accounts", "disableLocalAccounts");
+        it("azureml-prerequisites: unknown at preview names the path", async () => {
+            assertCantRun(await pack().analyzeAll(validStack("preview").with("aks", (p) => (p.disableLocalAccounts = U)).resources), "azureml-prerequisites", "disableLocalAccounts");
         });
-        it("azureml-managed-identity reports a service principal cluster and an unset identity", async () => {
+        it("azureml-prerequisites reports a service principal cluster and an unset identity", async () => {
             const sp = validStack("known").with("aks", (p) => { delete p.identity; p.servicePrincipalProfile = { clientId: "11111111-2222-3333-4444-555555555555", secret: "x" }; });
-            assertOne(await pack().analyzeAll(sp.resources), "azureml-managed-identity", "mandatory", "uses the service principal 11111111-2222-3333-4444-555555555555");
-            assertClean(await pack().analyzeAll(validStack("preview").resources), "azureml-managed-identity");
-            assertCantRun(await pack().analyzeAll(validStack("preview").with("aks", (p) => (p.identity = U)).resources), "azureml-managed-identity", "identity");
+            assertOne(await pack().analyzeAll(sp.resources), "azureml-prerequisites", "mandatory", "uses the service principal 11111111-2222-3333-4444-555555555555");
+            assertClean(await pack().analyzeAll(validStack("preview").resources), "azureml-prerequisites");
+            assertCantRun(await pack().analyzeAll(validStack("preview").with("aks", (p) => (p.identity = U)).resources), "azureml-prerequisites", "identity");
         });
     });
 

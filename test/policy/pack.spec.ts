@@ -17,7 +17,7 @@ const BASELINE = [
     "baseline-compute-idle-shutdown", "baseline-compute-vnet",
 ];
 /** Azure ML prerequisites: mandatory, like the platform rules. */
-const PREREQUISITES = ["azureml-local-accounts", "azureml-managed-identity"];
+const PREREQUISITES = ["azureml-prerequisites"];
 const ADVISORY_RULES = ["devtest-capacity", "control-plane-ranges"];
 
 describe("policy pack", () => {
