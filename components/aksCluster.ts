@@ -8,7 +8,9 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import type * as input from "@pulumi/azure-native/types/input";
 import { readCredential } from "./credentials";
 import { ClusterPurpose, checkPurposeCapacity, clusterCapacity } from "../policy/rules/capacity";
+import { ClusterHardening, harden } from "./clusterHardening";
 import { AcceleratorKind, lookupVmSize } from "../policy/rules/vmSizes";
+import { RUN_COMMAND_PURPOSE, RUN_COMMAND_TAG } from "../policy/lib/types";
 
 export const POOL_LABEL = "aksml.io/pool";
 export const ACCELERATOR_LABEL = "aksml.io/accelerator";
@@ -61,6 +63,10 @@ export type ClusterSpec =
           /** Export the cluster-admin kubeconfig (secret); off by default: the user kubeconfig goes through Entra ID. */
           exportAdminKubeconfig?: boolean;
           tags: Record<string, string>;
+          /** Encrypt temp disks and caches at the host (subscription feature Microsoft.Compute/EncryptionAtHost). */
+          encryptionAtHost?: boolean;
+          /** Encrypt OS and data disks with a customer-managed key (a disk encryption set the program creates). */
+          diskEncryptionSet?: boolean;
       };
 
 export interface AksClusterArgs {
@@ -69,6 +75,8 @@ export interface AksClusterArgs {
     location?: pulumi.Input<string>;
     /** Protect the cluster from deletion (production). */
     protect?: boolean;
+    /** Secure defaults and encryption/network options of a created cluster (clusterHardening.ts). */
+    hardening?: ClusterHardening;
 }
 
 export interface AcceleratorPoolInfo {
@@ -157,7 +165,7 @@ export class AksCluster extends pulumi.ComponentResource {
                 nodeLabels: poolLabels(p),
                 acceleratorsPerNode: lookupVmSize(p.vmSize, spec.vmSizeVcpus)?.accelerator?.count ?? 1,
             }));
-            cluster = new containerservice.ManagedCluster(`${name}-aks`, {
+            cluster = new containerservice.ManagedCluster(`${name}-aks`, harden({
                 resourceName: spec.name,
                 resourceGroupName: args.resourceGroupName,
                 location: args.location,
@@ -182,9 +190,10 @@ export class AksCluster extends pulumi.ComponentResource {
                 },
                 autoUpgradeProfile: { upgradeChannel: spec.upgradeChannel },
                 addonProfiles: spec.azurePolicy ? { azurepolicy: { enabled: true } } : undefined,
-                tags: { ...spec.tags, clusterPurpose: spec.purpose },
-            }, {
+                tags: { ...spec.tags, clusterPurpose: spec.purpose, [RUN_COMMAND_TAG]: RUN_COMMAND_PURPOSE },
+            }, args.hardening), {
                 parent: this,
+                dependsOn: args.hardening?.dependsOn,
                 protect: args.protect,
                 // Pools are declared at creation only; ARM scales counts itself when autoscaling.
                 ignoreChanges: spec.pools.some((p) => p.enableAutoScaling) ? ["agentPoolProfiles[*].count"] : undefined,

@@ -25,13 +25,15 @@ export type WorkspaceSpec =
            * Applied to the workspace, storage, key vault and registry. Disabled is only usable with private
            * endpoints + private DNS for all four, reachable from the cluster's VNet (the extension calls the
            * workspace, nodes pull from the registry, model pods read storage) and from where Pulumi runs
-           * (model uploads). This program does not build those yet: keep Enabled until it does.
+           * (model uploads). The program builds them (privateNetwork.ts, privateEndpoints.ts) for a created cluster.
            */
           publicNetworkAccess: PublicNetworkAccess;
           /** Premium is required when publicNetworkAccess is Disabled (private endpoints). */
           registrySku: RegistrySku;
           logRetentionDays: number;
           tags: Record<string, string>;
+          /** Encrypt workspace data with a customer-managed key (created by the program, encryptionKeys.ts). */
+          customerManagedKey?: boolean;
       };
 
 export interface WorkspaceArgs {
@@ -43,6 +45,13 @@ export interface WorkspaceArgs {
     tenantId?: pulumi.Input<string>;
     /** Protect the stateful resources (workspace, storage, key vault, registry, logs) from deletion. */
     protect?: boolean;
+    /** Customer-managed key of a created workspace (encryptionKeys.ts), set at creation only. */
+    encryption?: { vaultId: pulumi.Input<string>; keyUri: pulumi.Input<string>; identityId: pulumi.Input<string> };
+}
+
+/** The Log Analytics workspace of a created workspace. */
+export function logAnalyticsName(workspaceName: string): string {
+    return `log-${workspaceName}`;
 }
 
 /** Undefined when valid, else one sentence naming the problem (shared with infra/sections/workspace.ts). */
@@ -62,6 +71,12 @@ export class Workspace extends pulumi.ComponentResource {
     readonly storageAccountName: pulumi.Output<string>;
     readonly location: pulumi.Output<string>;
     readonly managed: boolean;
+    /** Of a created workspace: its Log Analytics workspace and the private-link targets (undefined for an existing one). */
+    readonly logAnalyticsWorkspaceId?: pulumi.Output<string>;
+    readonly logAnalytics?: pulumi.Resource;
+    readonly storageAccountId?: pulumi.Output<string>;
+    readonly keyVaultId?: pulumi.Output<string>;
+    readonly registryId?: pulumi.Output<string>;
 
     constructor(name: string, args: WorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("aks-ml:index:Workspace", name, {}, opts);
@@ -114,7 +129,7 @@ export class Workspace extends pulumi.ComponentResource {
 
             const logs = new operationalinsights.Workspace(`${name}-log`, {
                 ...common,
-                workspaceName: `log-${spec.name}`,
+                workspaceName: logAnalyticsName(spec.name),
                 sku: { name: "PerGB2018" },
                 retentionInDays: spec.logRetentionDays,
             }, stateful);
@@ -136,11 +151,13 @@ export class Workspace extends pulumi.ComponentResource {
                 publicNetworkAccess: pna,
             }, stateful);
 
+            const cmk = args.encryption;
             const ws = new machinelearningservices.Workspace(`${name}-mlw`, {
                 ...common,
                 workspaceName: spec.name,
                 friendlyName: spec.name,
-                identity: { type: "SystemAssigned" },
+                identity: cmk ? { type: "SystemAssigned,UserAssigned", userAssignedIdentities: [cmk.identityId] } : { type: "SystemAssigned" },
+                encryption: cmk ? { status: "Enabled", identity: { userAssignedIdentity: cmk.identityId }, keyVaultProperties: { keyVaultArmId: cmk.vaultId, keyIdentifier: cmk.keyUri } } : undefined,
                 sku: { name: "Basic", tier: "Basic" },
                 storageAccount: account.id,
                 keyVault: vault.id,
@@ -155,6 +172,11 @@ export class Workspace extends pulumi.ComponentResource {
             this.workspaceId = ws.id;
             this.location = pulumi.output(args.location);
             this.storageAccountName = pulumi.all([account.id, accountName]).apply(([, n]) => n);
+            this.logAnalyticsWorkspaceId = logs.id;
+            this.logAnalytics = logs;
+            this.storageAccountId = account.id;
+            this.keyVaultId = vault.id;
+            this.registryId = registry.id;
         }
 
         this.registerOutputs({

@@ -8,6 +8,7 @@ import { workspaceBlobStore, WorkspaceAssets } from "../components/modelAssets";
 import { ModelEndpoint, usesLocalFiles } from "../components/modelEndpoint";
 import { Workspace } from "../components/workspace";
 import { StackConfig } from "./config";
+import { clusterHardening, foundation, monitoring, privateLinks } from "./security";
 
 /**
  * The compute's ARM ID from known names, so that it is known at preview: azure-native fills the
@@ -35,14 +36,19 @@ export function deploy(cfg: StackConfig) {
         ? new resources.ResourceGroup(`${prefix}-rg`, { resourceGroupName: cfg.resourceGroup.name, location: cfg.location }, { protect: cfg.protect }).name
         : pulumi.output(cfg.resourceGroup.name);
 
+    // The workspace first: the cluster logs into its Log Analytics workspace (infra/security.ts).
+    const secured = foundation(cfg, prefix, resourceGroupName);
+    const workspace = new Workspace(`${prefix}-ws`, { workspace: cfg.workspace, resourceGroupName, location: cfg.location, protect: cfg.protect, encryption: secured.keys?.workspaceEncryption });
+    const links = privateLinks(cfg, prefix, resourceGroupName, secured, workspace);
+
     const cluster = new AksCluster(`${prefix}-cluster`, {
         cluster: cfg.cluster,
         resourceGroupName,
         location: cfg.location,
         protect: cfg.protect,
+        hardening: clusterHardening(cfg, secured, workspace, links),
     });
-
-    const workspace = new Workspace(`${prefix}-ws`, { workspace: cfg.workspace, resourceGroupName, location: cfg.location, protect: cfg.protect });
+    monitoring(prefix, cluster, workspace);
 
     const { sslCname: _cname, sslSecret: _secret, ...attachmentArgs } = cfg.attachment;
     const attachment = new WorkspaceAttachment(`${prefix}-attach`, {

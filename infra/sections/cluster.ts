@@ -120,6 +120,8 @@ export function parseCluster(value: unknown, today: string = isoDay(new Date()))
         aadAdminGroupObjectIds: r.stringList("aadAdminGroupObjectIds"),
         exportAdminKubeconfig: r.bool("exportAdminKubeconfig", false),
         tags: r.stringMap("tags"),
+        encryptionAtHost: r.bool("encryptionAtHost", false),
+        diskEncryptionSet: r.bool("diskEncryptionSet", false),
     };
     if ((spec.serviceCidr === undefined) !== (spec.dnsServiceIp === undefined)) {
         r.fail(spec.serviceCidr ? "dnsServiceIp" : "serviceCidr", "serviceCidr and dnsServiceIp go together: set both or neither");

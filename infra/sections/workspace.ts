@@ -7,7 +7,7 @@ import { WORKSPACE_NAME_PATTERN, WORKSPACE_NAME_RULE } from "../../components/wo
 const RG_NAME = /^[-\w._()]{1,89}[-\w_()]$/;
 const RG_RULE = "1 to 90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'";
 const TAG_KEY = /^[^<>%&\\?/]{1,512}$/;
-const CREATE_ONLY = ["publicNetworkAccess", "registrySku", "logRetentionDays", "tags"] as const;
+const CREATE_ONLY = ["publicNetworkAccess", "registrySku", "logRetentionDays", "tags", "customerManagedKey"] as const;
 
 export interface WorkspaceContext {
     /** The stack's resource group: default for an existing workspace's resourceGroup. */
@@ -38,6 +38,7 @@ export function parseWorkspace(value: unknown, ctx: WorkspaceContext): Workspace
     const tags = r.stringMap("tags");
     const badTag = Object.keys(tags).find((k) => !TAG_KEY.test(k));
     if (badTag !== undefined) r.fail("tags", `tag name "${badTag}" must be 1 to 512 characters without < > % & \\ ? /`);
+    const customerManagedKey = r.bool("customerManagedKey", false);
     r.done();
-    return { mode: "create", name, publicNetworkAccess, registrySku, logRetentionDays, tags };
+    return { mode: "create", name, publicNetworkAccess, registrySku, logRetentionDays, tags, customerManagedKey };
 }

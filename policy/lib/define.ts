@@ -1,6 +1,10 @@
 // A resource rule that reads raw props: `check` returns a violation message, an unknown path it
 // would need, or nothing. Unknowns are read through the proxy only after the verdicts are in.
-import { EnforcementLevel, ResourceValidationPolicy, Severity } from "@pulumi/policy";
+// Resources are matched through lib/arm.ts (API-versioned tokens, generic resources:Resource).
+// Cluster rules of the baseline follow the baseline scope (lib/scope.ts).
+import { EnforcementLevel, ResourceValidationPolicy, Severity, StackValidationPolicy } from "@pulumi/policy";
+import { typed } from "./arm";
+import { scopeConfig, scopeOf, ScopedStack, stackPass } from "./scope";
 import { isUnknown, Path, rawProps, Undecided } from "./values";
 
 export type Verdict = string | { needs: Path } | undefined;
@@ -14,19 +18,50 @@ export interface RuleMeta {
     url: string;
 }
 
-export function resourceRule(meta: RuleMeta, types: readonly string[], check: (raw: Record<string, any>, type: string) => Verdict[]): ResourceValidationPolicy {
+export type Check = (raw: Record<string, any>, type: string) => Verdict[];
+
+/**
+ * A rule on resources of `types`. With `scoped`, the rule follows the baseline scope: "all" decides
+ * per resource (Analyze), "azureml" decides at AnalyzeStack for clusters attached to Azure ML only.
+ */
+export function resourceRule(meta: RuleMeta, types: readonly string[], check: Check, opts: { scoped?: boolean } = {}): ResourceValidationPolicy {
+    if (opts.scoped) return scopedRule(meta, types, check);
     return {
         ...meta,
         validateResource: (args, report) => {
-            if (!types.includes(args.type)) return;
+            const raw = rawProps(args.props);
+            const tp = typed(args.type, raw);
+            if (!types.includes(tp.type)) return;
             const undecided = new Undecided();
-            for (const v of check(rawProps(args.props), args.type)) {
+            for (const v of check(tp.raw, tp.type)) {
                 if (typeof v === "string") report(v);
-                else if (v) undecided.note(args.props, v.needs);
+                else if (v) undecided.note(args.props, tp.realPath(v.needs));
             }
             undecided.settle();
         },
     };
+}
+
+function scopedRule(meta: RuleMeta, types: readonly string[], check: Check): ResourceValidationPolicy & StackValidationPolicy {
+    const pass = new ScopedStack();
+    const policy: ResourceValidationPolicy & StackValidationPolicy = {
+        ...meta,
+        configSchema: scopeConfig(),
+        validateResource: (args, report) => {
+            if (pass.remember(scopeOf(args.getConfig())) !== "all") return;
+            const raw = rawProps(args.props);
+            const tp = typed(args.type, raw);
+            if (!types.includes(tp.type)) return;
+            const undecided = new Undecided();
+            for (const v of check(tp.raw, tp.type)) {
+                if (typeof v === "string") report(v);
+                else if (v) undecided.note(args.props, tp.realPath(v.needs));
+            }
+            undecided.settle();
+        },
+        validateStack: stackPass(pass, types, check),
+    };
+    return policy;
 }
 
 /** The known value at `path`, or the path prefix that is unknown. */

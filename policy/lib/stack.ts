@@ -1,13 +1,18 @@
 // A stack seen by a stack policy: resources by type, and the joins Azure makes by name or ARM ID,
 // decided from known values or, when a value is unknown at preview, from property dependencies.
 import { PolicyResource } from "@pulumi/policy";
+import { typed } from "./arm";
 import * as t from "./types";
 import { isUnknown, lower, Path, rawProps, Undecided } from "./values";
 
 export interface Node {
     res: PolicyResource;
-    /** Props without the unknown-checking proxy. */
+    /** Props without the unknown-checking proxy, in the typed shape (lib/arm.ts). */
     raw: Record<string, any>;
+    /** The azure-native v3 token the resource is read as (API versions and generic resources resolved). */
+    type: string;
+    /** Where a typed path is in `res.props`. */
+    realPath(path: Path): Path;
 }
 
 /** An identity part: a known lower-cased name, or `urn:<urn>` of the resource that names it. */
@@ -24,12 +29,15 @@ export class StackView {
     private endpointsByName?: Map<Ident, Node[]>;
 
     constructor(resources: readonly PolicyResource[]) {
-        this.nodes = resources.map((res) => ({ res, raw: rawProps(res.props) }));
+        this.nodes = resources.map((res) => {
+            const tp = typed(res.type, rawProps(res.props));
+            return { res, raw: tp.raw, type: tp.type, realPath: tp.realPath };
+        });
         for (const n of this.nodes) {
             if (!this.urns.has(n.res.urn)) this.urns.set(n.res.urn, n);
-            const list = this.types.get(n.res.type);
+            const list = this.types.get(n.type);
             if (list) list.push(n);
-            else this.types.set(n.res.type, [n]);
+            else this.types.set(n.type, [n]);
         }
     }
 
@@ -43,13 +51,13 @@ export class StackView {
 
     /** Resources of `type` that the value of `prop` was computed from. */
     depsOf(node: Node, prop: string, type: string): Node[] {
-        const deps = node.res.propertyDependencies[prop] ?? [];
-        return deps.filter((d) => d.type === type).map((d) => this.byUrn(d.urn)).filter((n): n is Node => !!n);
+        const deps = node.res.propertyDependencies[String(node.realPath([prop])[0])] ?? [];
+        return deps.map((d) => this.byUrn(d.urn)).filter((n): n is Node => !!n && n.type === type);
     }
 
     /** Marks a verdict as needing the unknown value at `path` of `node`. */
     needs(node: Node, path: Path): void {
-        this.undecided.note(node.res.props, path);
+        this.undecided.note(node.res.props, node.realPath(path));
     }
 
     /**
@@ -84,11 +92,11 @@ export class StackView {
     }
 
     private computeOwnName(node: Node): Ident {
-        const prop = t.NAME_PROP[node.res.type];
+        const prop = t.NAME_PROP[node.type];
         const v = prop ? node.raw[prop] : undefined;
         if (typeof v === "string" && !isUnknown(v)) return v.toLowerCase();
         if (prop && isUnknown(v)) {
-            const deps = (node.res.propertyDependencies[prop] ?? []).map((d) => this.byUrn(d.urn)).filter((n): n is Node => !!n);
+            const deps = (node.res.propertyDependencies[String(node.realPath([prop])[0])] ?? []).map((d) => this.byUrn(d.urn)).filter((n): n is Node => !!n);
             if (deps.length === 1 && deps[0] !== node) return this.ownName(deps[0]);
         }
         return lower(node.raw.name) ?? `urn:${node.res.urn}`;

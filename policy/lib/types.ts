@@ -1,4 +1,5 @@
 // Pulumi type tokens (azure-native v3) and small accessors shared by the policies.
+import { isUnknown } from "./values";
 
 export const MANAGED_CLUSTER = "azure-native:containerservice:ManagedCluster";
 export const AGENT_POOL = "azure-native:containerservice:AgentPool";
@@ -18,6 +19,12 @@ export const AZURE_CLI_SCRIPT = "azure-native:resources:AzureCliScript";
  * InstanceType objects in it like InstanceType custom resources.
  */
 export const CLUSTER_OBJECTS_ENV = "AKSML_CLUSTER_OBJECTS";
+/**
+ * A cluster tag saying that command invoke (run command) is how the stack applies its in-cluster
+ * objects through ARM (value RUN_COMMAND_PURPOSE): baseline-run-command accepts run command there.
+ */
+export const RUN_COMMAND_TAG = "aksml.io/run-command";
+export const RUN_COMMAND_PURPOSE = "cluster-objects";
 
 export const AZUREML_EXTENSION_TYPE = "microsoft.azureml.kubernetes";
 
@@ -38,8 +45,17 @@ export const NAME_PROP: Readonly<Record<string, string>> = {
  * older majors named it `onlineEndpointProperties` / `onlineDeploymentProperties`.
  */
 export function propsKey(raw: Record<string, any>, type: string): string {
-    const legacy = type === ONLINE_ENDPOINT ? "onlineEndpointProperties" : "onlineDeploymentProperties";
+    // Also an API-versioned token (azure-native:machinelearningservices/v20230401:OnlineEndpoint).
+    const legacy = type === ONLINE_ENDPOINT || type.endsWith(":OnlineEndpoint") ? "onlineEndpointProperties" : "onlineDeploymentProperties";
     return raw.properties === undefined && raw[legacy] !== undefined ? legacy : "properties";
+}
+
+/** AI Foundry: a hub holds the network, encryption and identity settings its projects inherit. */
+export function workspaceKind(raw: Record<string, any>): "hub" | "project" | "default" | "unknown" {
+    const k = raw.kind;
+    if (isUnknown(k)) return "unknown";
+    const v = typeof k === "string" ? k.toLowerCase() : "default";
+    return v === "hub" ? "hub" : v === "project" ? "project" : "default";
 }
 
 /** Production purposes, for rules that treat DevTest differently. */

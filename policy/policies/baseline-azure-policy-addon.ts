@@ -15,4 +15,4 @@ export const baselineAzurePolicyAddon = resourceRule({
     const r = readAt(raw, ["addonProfiles", key, "enabled"]);
     if ("needs" in r) return [r];
     return [r.value === true ? undefined : `addonProfiles.${key}.enabled is not true; enable the Azure Policy add-on`];
-});
+}, { scoped: true });

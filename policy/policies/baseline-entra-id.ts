@@ -9,4 +9,4 @@ export const baselineEntraId = resourceRule({
     description: "The cluster integrates Microsoft Entra ID (aadProfile is set). Local accounts stay enabled: Azure ML needs them.",
     remediationSteps: "Set aadProfile { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: [...] }. Do not set disableLocalAccounts on a cluster attached to Azure ML.",
     url: `${AKS}/enable-authentication-microsoft-entra-id`,
-}, [MANAGED_CLUSTER], (raw) => [raw.aadProfile === undefined || raw.aadProfile === null ? "aadProfile is not set; integrate Microsoft Entra ID" : undefined]);
+}, [MANAGED_CLUSTER], (raw) => [raw.aadProfile === undefined || raw.aadProfile === null ? "aadProfile is not set; integrate Microsoft Entra ID" : undefined], { scoped: true });

@@ -12,4 +12,4 @@ export const baselineNetworkPolicy = resourceRule({
     const r = readAt(raw, ["networkProfile", "networkPolicy"]);
     if ("needs" in r) return [r];
     return [typeof r.value === "string" && r.value.toLowerCase() !== "none" ? undefined : "networkProfile.networkPolicy is not set; pods can reach each other unrestricted"];
-});
+}, { scoped: true });

@@ -21,4 +21,4 @@ export const baselineNodePublicIp = resourceRule({
         if ("needs" in r) return { needs: ["agentPoolProfiles", i, "enableNodePublicIP"] };
         return r.value === true ? `agentPoolProfiles[${i}] ("${typeof p?.name === "string" ? p.name : "?"}") has enableNodePublicIP: true; nodes get public IPs` : undefined;
     });
-});
+}, { scoped: true });

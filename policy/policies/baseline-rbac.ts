@@ -11,4 +11,4 @@ export const baselineRbac = resourceRule({
 }, [MANAGED_CLUSTER], (raw) => {
     const r = readAt(raw, ["enableRBAC"]);
     return ["needs" in r ? r : r.value === false ? "enableRBAC is false; Kubernetes RBAC must stay enabled" : undefined];
-});
+}, { scoped: true });

@@ -12,4 +12,4 @@ export const baselineUpgradeChannel = resourceRule({
     const r = readAt(raw, ["autoUpgradeProfile", "upgradeChannel"]);
     if ("needs" in r) return [r];
     return [typeof r.value === "string" && r.value.toLowerCase() !== "none" ? undefined : "autoUpgradeProfile.upgradeChannel is not set; the cluster falls out of support"];
-});
+}, { scoped: true });

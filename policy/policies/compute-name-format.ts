@@ -1,6 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { computeNameProblem } from "../rules/naming";
 import { COMPUTE } from "../lib/types";
+import { typed } from "../lib/arm";
 import { isUnknown, rawProps, Undecided } from "../lib/values";
 
 export const computeNameFormat: ResourceValidationPolicy = {
@@ -11,10 +12,11 @@ export const computeNameFormat: ResourceValidationPolicy = {
     remediationSteps: "Set computeName to a name such as \"aks-prod\"; Azure ML refuses other names.",
     url: "https://learn.microsoft.com/azure/machine-learning/how-to-attach-kubernetes-to-workspace",
     validateResource: (args, report) => {
-        if (args.type !== COMPUTE) return;
-        const name = rawProps(args.props).computeName;
+        const tp = typed(args.type, rawProps(args.props));
+        if (tp.type !== COMPUTE) return;
+        const name = tp.raw.computeName;
         const undecided = new Undecided();
-        if (isUnknown(name)) undecided.note(args.props, ["computeName"]);
+        if (isUnknown(name)) undecided.note(args.props, tp.realPath(["computeName"]));
         else if (typeof name === "string") {
             const problem = computeNameProblem(name);
             if (problem) report(problem);

@@ -1,4 +1,8 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+// An endpoint whose whole properties bag is unknown at preview (azure-native fills its defaults in
+// one apply, so one output member such as `compute: compute.id` makes the bag unknown) gets one
+// advisory, on its own URN, naming what the update checks instead; endpoint-traffic stays silent then.
+import { ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { typed } from "../lib/arm";
 import { ONLINE_ENDPOINT, propsKey } from "../lib/types";
 import { ARM_DEPLOYMENT, endpointPuts } from "../lib/templates";
 import { isUnknown, Path, rawProps, Undecided } from "../lib/values";
@@ -20,9 +24,10 @@ export const endpointAuth: ResourceValidationPolicy = {
         },
     },
     validateResource: (args, report) => {
-        if (args.type !== ONLINE_ENDPOINT && args.type !== ARM_DEPLOYMENT) return;
+        const tp = typed(args.type, rawProps(args.props));
+        if (tp.type !== ONLINE_ENDPOINT && tp.type !== ARM_DEPLOYMENT) return;
         const allowed = args.getConfig<AuthConfig>().allowedAuthModes ?? ["Key", "AMLToken"];
-        const raw = rawProps(args.props);
+        const raw = tp.raw;
         const undecided = new Undecided();
         const check = (bag: any, path: Path, where: string) => {
             const mode = isUnknown(bag) ? bag : bag?.authMode;
@@ -32,12 +37,21 @@ export const endpointAuth: ResourceValidationPolicy = {
                 report(`${where}.authMode is "${mode}"; use one of ${allowed.join(", ")}`);
             }
         };
-        if (args.type === ONLINE_ENDPOINT) {
-            const key = propsKey(raw, args.type);
-            check(raw[key], [key], key);
+        if (tp.type === ONLINE_ENDPOINT) {
+            const key = propsKey(raw, tp.type);
+            if (isUnknown(raw[key])) throw wholeBagUnknown(raw[key], tp.realPath([key]));
+            check(raw[key], tp.realPath([key]), key);
         } else {
             for (const put of endpointPuts(raw)) check(put.properties, put.path, `ARM template PUT of endpoint "${put.endpointName ?? "?"}": properties`);
         }
         undecided.settle();
     },
 };
+
+/** The engine's "can't run during preview" advisory, saying what the update checks instead. */
+function wholeBagUnknown(sentinel: string, path: Path): UnknownValueError {
+    const e = new UnknownValueError(sentinel, path.map(String));
+    e.message = `the endpoint's ${path.join(".")} is unknown until the resources it names exist (e.g. compute: compute.id); ` +
+        "authMode (endpoint-auth) and traffic (endpoint-traffic) are checked at update";
+    return e;
+}

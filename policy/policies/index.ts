@@ -1,4 +1,5 @@
-// Every policy of the pack, in report order: the platform rules (mandatory), then the baseline (advisory).
+// Every policy of the pack, in report order: the platform rules and Azure ML prerequisites (mandatory),
+// then the baseline (advisory). policy/README.md maps them to checkov and the Azure Policy built-ins.
 import { Policies } from "@pulumi/policy";
 import { authorizedRangesStandardLb } from "./authorized-ranges-standard-lb";
 import { baselineApiServerAccess } from "./baseline-api-server-access";
@@ -26,16 +27,39 @@ import { rolloutDeployments } from "./rollout-deployments";
 import { singleAttachment } from "./single-attachment";
 import { vmSizeCurrent } from "./vm-size-current";
 
+import { azuremlPrerequisites } from "./azureml-prerequisites";
+import { baselineContainerInsights } from "./baseline-container-insights";
+import { baselineKubeDashboard } from "./baseline-kube-dashboard";
+import { baselineHttpAppRouting } from "./baseline-http-app-routing";
+import { baselineSecretRotation } from "./baseline-secret-rotation";
+import { baselineDiskEncryptionSet } from "./baseline-disk-encryption-set";
+import { baselineEncryptionAtHost } from "./baseline-encryption-at-host";
+import { baselineMaxPods } from "./baseline-max-pods";
+import { baselineScaleSets } from "./baseline-scale-sets";
+import { baselineAzureCni } from "./baseline-azure-cni";
+import { baselineDefender } from "./baseline-defender";
+import { baselineWorkloadIdentity } from "./baseline-workload-identity";
+import { baselineImageCleaner } from "./baseline-image-cleaner";
+import { baselineNodeOsUpgrade } from "./baseline-node-os-upgrade";
+import { baselineRunCommand } from "./baseline-run-command";
+import { baselineSshDisabled } from "./baseline-ssh-disabled";
+import { baselineCsiDrivers } from "./baseline-csi-drivers";
+import { baselineWorkspaceCmk } from "./baseline-workspace-cmk";
+import { baselineComputeLocalAuth } from "./baseline-compute-local-auth";
+import { baselineComputeMinNodes } from "./baseline-compute-min-nodes";
+import { baselineComputeIdleShutdown } from "./baseline-compute-idle-shutdown";
+import { baselineComputeVnet } from "./baseline-compute-vnet";
 export const RULES: Policies = [
     purposeCapacity, devtestCapacity, computeNameFormat, computeNameUnique, singleAttachment,
     authorizedRangesStandardLb, controlPlaneRanges, noSeparateAgentPool, gpuInstanceType,
-    rolloutDeployments, endpointTraffic, endpointAuth, vmSizeCurrent, kubernetesVersionSupported, instanceTypeFit,
+    rolloutDeployments, endpointTraffic, endpointAuth, vmSizeCurrent, kubernetesVersionSupported, instanceTypeFit, azuremlPrerequisites,
 ];
 
 export const BASELINE: Policies = [
     baselineRbac, baselineEntraId, baselineApiServerAccess, baselineNetworkPolicy, baselineNodePublicIp,
     baselineAzurePolicyAddon, baselinePaidSla, baselineUpgradeChannel, baselineWorkspacePublicAccess,
     baselineExtensionSecure,
+    baselineContainerInsights, baselineKubeDashboard, baselineHttpAppRouting, baselineSecretRotation, baselineDiskEncryptionSet, baselineEncryptionAtHost, baselineMaxPods, baselineScaleSets, baselineAzureCni, baselineDefender, baselineWorkloadIdentity, baselineImageCleaner, baselineNodeOsUpgrade, baselineRunCommand, baselineSshDisabled, baselineCsiDrivers, baselineWorkspaceCmk, baselineComputeLocalAuth, baselineComputeMinNodes, baselineComputeIdleShutdown, baselineComputeVnet,
 ];
 
 export const POLICIES: Policies = [...RULES, ...BASELINE];

@@ -37,12 +37,13 @@ for (const preview of [true, false]) {
                 [["system", "System", "Standard_D4s_v5", 3], ["gpu", "User", "Standard_NC4as_T4_v3", 1]]);
             assert.strictEqual(vcpuOf(run), 3 * 4 + 4);
             assert.strictEqual(mc.inputs.networkProfile.loadBalancerSku, "standard");
-            assert.deepStrictEqual(mc.inputs.apiServerAccessProfile, { enablePrivateCluster: false, authorizedIPRanges: ["203.0.113.0/24", "20.38.80.0/21", "13.69.64.0/22"] });
+            assert.deepStrictEqual(mc.inputs.apiServerAccessProfile, { enablePrivateCluster: false, authorizedIPRanges: ["203.0.113.0/24", "20.38.80.0/21", "13.69.64.0/22"], disableRunCommand: false });
             assert.strictEqual(mc.inputs.enableRBAC, true);
             assert.strictEqual(mc.inputs.disableLocalAccounts, false, "AzureML needs local accounts on an attached cluster");
             assert.deepStrictEqual(mc.inputs.aadProfile, { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: ["00000000-0000-0000-0000-0000000000aa"] });
             assert.deepStrictEqual(mc.inputs.sku, { name: "Base", tier: "Standard" });
-            assert.deepStrictEqual(mc.inputs.identity, { type: "SystemAssigned" });
+            // In the private network's subnet: a user-assigned control-plane identity (infra/security.ts).
+            assert.strictEqual(mc.inputs.identity.type, "UserAssigned");
             assert.strictEqual(mc.inputs.kubernetesVersion, "1.36");
             assert.strictEqual(mc.protect, true);
             // Accelerator pools: labels for instance types, Azure ML's own taint, no public node IPs;

@@ -20,8 +20,13 @@ describe("parseWorkspace", () => {
 
     it("create: safe defaults (public access on for dev, Basic registry, 30 days of logs)", () => {
         assert.deepStrictEqual(parseWorkspace({ name: "mlw-aksml-dev", create: true }, ctx), {
-            mode: "create", name: "mlw-aksml-dev", publicNetworkAccess: "Enabled", registrySku: "Basic", logRetentionDays: 30, tags: {},
+            mode: "create", name: "mlw-aksml-dev", publicNetworkAccess: "Enabled", registrySku: "Basic", logRetentionDays: 30, tags: {}, customerManagedKey: false,
         });
+    });
+
+    it("create: customerManagedKey is a boolean, and only for a created workspace", () => {
+        assert.strictEqual((parseWorkspace({ name: "mlw", create: true, customerManagedKey: true }, ctx) as any).customerManagedKey, true);
+        assert.throws(() => parseWorkspace({ name: "mlw", customerManagedKey: true }, ctx), { message: "workspace.customerManagedKey: only applies when create is true; an existing workspace is used as it is" });
     });
 
     it("create private: registry defaults to Premium", () => {
@@ -41,7 +46,7 @@ describe("parseWorkspace", () => {
             `workspace.registrySku: expected Premium when publicNetworkAccess is Disabled (private endpoints need it), got "Basic"`);
         fails({ name: "mlw", create: true, logRetentionDays: 7 }, "workspace.logRetentionDays: expected an integer from 30 to 730, got 7");
         fails({ name: "mlw", create: true, tags: { "a/b": "x" } }, `workspace.tags: tag name "a/b" must be 1 to 512 characters without < > % & \\ ? /`);
-        fails({ name: "mlw", create: true, sku: "Basic" }, "workspace.sku: unknown key; allowed keys: create, logRetentionDays, name, publicNetworkAccess, registrySku, tags");
+        fails({ name: "mlw", create: true, sku: "Basic" }, "workspace.sku: unknown key; allowed keys: create, customerManagedKey, logRetentionDays, name, publicNetworkAccess, registrySku, tags");
         fails({ name: "mlw", registry: "x" }, "workspace.registry: unknown key; allowed keys: create, name, resourceGroup");
         fails("mlw", `workspace: expected an object, got "mlw"`);
     });

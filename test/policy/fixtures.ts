@@ -23,6 +23,11 @@ const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
 export const CLUSTER_ID = `${SUB}/resourceGroups/rg-ml/providers/Microsoft.ContainerService/managedClusters/aks-prod`;
 export const COMPUTE_ID = `${SUB}/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/mlw-prod/computes/aks-prod`;
 export const CONTROL_PLANE = ["20.38.80.0/21", "13.69.64.0/22"];
+export const LOG_ID = `${SUB}/resourceGroups/rg-ml/providers/Microsoft.OperationalInsights/workspaces/log-prod`;
+export const DES_ID = `${SUB}/resourceGroups/rg-ml/providers/Microsoft.Compute/diskEncryptionSets/des-prod`;
+const KV_ID = `${SUB}/resourceGroups/rg-ml/providers/Microsoft.KeyVault/vaults/kv-prod`;
+/** What every agent pool of the compliant cluster sets for the baseline. */
+export const SECURE_POOL = { enableEncryptionAtHost: true, maxPods: 50, securityProfile: { sshAccess: "Disabled" } };
 
 export class Stack {
     constructor(readonly mode: Mode, readonly resources: AnalyzerResource[]) {}
@@ -68,18 +73,32 @@ export function validStack(mode: Mode): Stack {
         res(T.cluster, "aks", {
             resourceGroupName: ref("rg-ml"), resourceName: "aks-prod", location: "westeurope", dnsPrefix: "aks-prod",
             agentPoolProfiles: [
-                { name: "system", mode: "System", vmSize: "Standard_D4s_v5", count: 3 },
-                { name: "gpu", mode: "User", vmSize: "Standard_NC4as_T4_v3", count: 1, nodeLabels: { accelerator: "nvidia-gpu" } },
+                { name: "system", mode: "System", vmSize: "Standard_D4s_v5", count: 3, ...SECURE_POOL },
+                { name: "gpu", mode: "User", vmSize: "Standard_NC4as_T4_v3", count: 1, nodeLabels: { accelerator: "nvidia-gpu" }, ...SECURE_POOL },
             ],
+            identity: { type: "SystemAssigned" },
+            disableLocalAccounts: false,
+            diskEncryptionSetID: ref(DES_ID),
+            oidcIssuerProfile: { enabled: true },
+            securityProfile: {
+                defender: { logAnalyticsWorkspaceResourceId: ref(LOG_ID), securityMonitoring: { enabled: true } },
+                workloadIdentity: { enabled: true },
+                imageCleaner: { enabled: true, intervalHours: 168 },
+            },
             enableRBAC: true,
             aadProfile: { managed: true, enableAzureRBAC: true },
-            apiServerAccessProfile: { authorizedIPRanges: ["203.0.113.0/24", ...CONTROL_PLANE] },
+            apiServerAccessProfile: { authorizedIPRanges: ["203.0.113.0/24", ...CONTROL_PLANE], disableRunCommand: true },
             networkProfile: { networkPlugin: "azure", networkPolicy: "azure", loadBalancerSku: "standard" },
-            addonProfiles: { azurepolicy: { enabled: true } },
+            addonProfiles: {
+                azurepolicy: { enabled: true },
+                omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: ref(LOG_ID), useAADAuth: "true" } },
+                azureKeyvaultSecretsProvider: { enabled: true, config: { enableSecretRotation: "true", rotationPollInterval: "2m" } },
+            },
             sku: { name: "Base", tier: "Standard" },
-            autoUpgradeProfile: { upgradeChannel: "stable" },
+            autoUpgradeProfile: { upgradeChannel: "stable", nodeOSUpgradeChannel: "NodeImage" },
         }, rgRef()),
-        res(T.ws, "ws", { resourceGroupName: ref("rg-ml"), workspaceName: "mlw-prod", location: "westeurope", publicNetworkAccess: "Disabled" }, rgRef()),
+        res(T.ws, "ws", { resourceGroupName: ref("rg-ml"), workspaceName: "mlw-prod", location: "westeurope", publicNetworkAccess: "Disabled",
+            encryption: { status: "Enabled", keyVaultProperties: { keyVaultArmId: ref(KV_ID), keyIdentifier: ref("https://kv-prod.vault.azure.net/keys/cmk") } } }, rgRef()),
         res(T.ext, "azureml", {
             resourceGroupName: ref("rg-ml"), clusterRp: "Microsoft.ContainerService", clusterResourceName: "managedClusters",
             clusterName: ref("aks-prod"), extensionName: "azureml", extensionType: "Microsoft.AzureML.Kubernetes",

@@ -37,4 +37,20 @@ describe("policy pack: the project's own stacks", () => {
             });
         }
     }
+
+    // Issue 12: prod is hardened and private, with no finding at all; dev keeps the advisories the
+    // README explains (public workspace and API server, no customer-managed keys, no encryption at host).
+    for (const preview of [true, false]) {
+        const mode = preview ? "preview" : "update";
+        it(`prod (${mode}): no advisory finding either`, async () => {
+            assert.deepStrictEqual(show(await analyzed("prod", preview)), []);
+        });
+        it(`dev (${mode}): only the advisories the README explains`, async () => {
+            const ds = await analyzed("dev", preview);
+            assert.deepStrictEqual(ds.map((d) => `${d.enforcementLevel} ${d.policyName}`).sort(), [
+                "advisory baseline-api-server-access", "advisory baseline-disk-encryption-set", "advisory baseline-encryption-at-host",
+                "advisory baseline-workspace-cmk", "advisory baseline-workspace-public-access",
+            ]);
+        });
+    }
 });

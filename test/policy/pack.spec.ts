@@ -9,7 +9,15 @@ const BASELINE = [
     "baseline-rbac", "baseline-entra-id", "baseline-api-server-access", "baseline-network-policy", "baseline-node-public-ip",
     "baseline-azure-policy-addon", "baseline-paid-sla", "baseline-upgrade-channel", "baseline-workspace-public-access",
     "baseline-extension-secure",
+    // Coverage of checkov and the Azure Policy built-ins (policy/README.md), advisory by default.
+    "baseline-container-insights", "baseline-kube-dashboard", "baseline-http-app-routing", "baseline-secret-rotation",
+    "baseline-disk-encryption-set", "baseline-encryption-at-host", "baseline-max-pods", "baseline-scale-sets", "baseline-azure-cni",
+    "baseline-defender", "baseline-workload-identity", "baseline-image-cleaner", "baseline-node-os-upgrade", "baseline-run-command",
+    "baseline-ssh-disabled", "baseline-csi-drivers", "baseline-workspace-cmk", "baseline-compute-local-auth", "baseline-compute-min-nodes",
+    "baseline-compute-idle-shutdown", "baseline-compute-vnet",
 ];
+/** Azure ML prerequisites: mandatory, like the platform rules. */
+const PREREQUISITES = ["azureml-prerequisites"];
 const ADVISORY_RULES = ["devtest-capacity", "control-plane-ranges"];
 
 describe("policy pack", () => {
@@ -28,7 +36,7 @@ describe("policy pack", () => {
 
         it("every policy has a kebab-case name, description, severity, remediation steps and a url", async () => {
             const { policies } = await pack().info();
-            assert.strictEqual(policies.length, 25);
+            assert.strictEqual(policies.length, 15 + PREREQUISITES.length + BASELINE.length);
             for (const p of policies) {
                 assert.match(p.name, /^[a-z]+(-[a-z]+)*$/, p.name);
                 assert.ok(p.description.length > 20, `${p.name} description`);
@@ -80,7 +88,7 @@ describe("policy pack", () => {
             await pack().configure(cfg);
             const { policies } = await pack().info();
             assert.ok(policies.length > 0);
-            const stack = validStack("preview").with("aks", (p) => delete p.autoUpgradeProfile);
+            const stack = validStack("preview").with("aks", (p) => delete p.autoUpgradeProfile.upgradeChannel);
             const ds = await pack().analyzeAll(stack.resources);
             assertOne(ds, "baseline-upgrade-channel", "mandatory", "autoUpgradeProfile.upgradeChannel is not set");
             assert.deepStrictEqual(ds.filter((d) => d.policyName !== "baseline-upgrade-channel").map((d) => d.message), []);
