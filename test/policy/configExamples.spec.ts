@@ -18,6 +18,7 @@ const level = (v: any): string | undefined => (typeof v === "string" ? v : v?.en
 function packPolicies(): Policy[] {
     buildPack();
     // The compiled pack, as published (policy/bin); its policy list is a plain module export.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only after the build
     return require(path.join(PACK_DIR, "bin", "policies")).POLICIES as Policy[];
 }
 
