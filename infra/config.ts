@@ -14,6 +14,7 @@ import { parseEndpoints } from "./sections/endpoints";
 import { ConfigError, Reader, unknownKey } from "./sections/reader";
 import { closest } from "./sections/suggest";
 import { parseWorkspace } from "./sections/workspace";
+import { checkSchema } from "./schema/check";
 
 export const PROJECT = "aks-ml-serving";
 
@@ -51,9 +52,9 @@ export function parseConfig(raw: RawConfig): StackConfig {
     const root = new Reader(raw.values, "");
     const unknown = root.keys().find((k) => !(CONFIG_KEYS as readonly string[]).includes(k));
     if (unknown) throw unknownKey(`${PROJECT}:${unknown}`, unknown, CONFIG_KEYS);
-    if (typeof raw.location !== "string" || raw.location.length === 0) {
-        throw new ConfigError(`azure-native:location: is required, e.g. westeurope (pulumi config set azure-native:location westeurope)`);
-    }
+    // Types, ranges and the shape of every string (infra/schema); cross-field rules in the sections.
+    checkSchema(raw.values, raw.location);
+    const location = raw.location as string;
     const rg = root.child("resourceGroup");
     const resourceGroup = {
         name: rg.string("name", { pattern: RG_NAME, rule: "1 to 90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'" }),
@@ -89,7 +90,7 @@ export function parseConfig(raw: RawConfig): StackConfig {
     }));
     return {
         stack: raw.stack,
-        location: raw.location,
+        location,
         protect: root.bool("protect", false),
         resourceGroup,
         cluster,
