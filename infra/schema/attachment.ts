@@ -4,10 +4,13 @@ import { z } from "zod";
 import { COMPUTE_NAME_PATTERN, COMPUTE_NAME_RULE } from "../../policy/rules/naming";
 import { LOAD_BALANCER_TYPES, ROUTER_SERVICE_TYPES } from "../../components/azuremlExtension";
 import { INSTANCE_TYPE_NAME_PATTERN, INSTANCE_TYPE_NAME_RULE, QUANTITY_PATTERN } from "../../components/instanceTypes";
-import { bool, DNS_LABEL, DNS_NAME, K8S_SECRET_NAME, LABEL_KEY, LABEL_VALUE, object, oneOf, str, stringMap, TEXT } from "./shapes";
+import { bool, DNS_LABEL, DNS_NAME, K8S_SECRET_NAME, LABEL_KEY, LABEL_VALUE, object, oneOf, shaped, str, stringMap, TEXT } from "./shapes";
 
 const QUANTITY = "expected a Kubernetes quantity such as 500m, 2 or 4Gi";
-const quantity = z.union([z.string({ error: QUANTITY }).regex(QUANTITY_PATTERN, { error: QUANTITY }), z.number({ error: QUANTITY }).positive({ error: QUANTITY })], { error: QUANTITY });
+const quantity = z.union([
+    shaped({ pattern: QUANTITY_PATTERN, rule: "a Kubernetes quantity such as 500m, 2 or 4Gi" }),
+    z.number({ error: QUANTITY }).positive({ error: QUANTITY }),
+], { error: QUANTITY });
 const resources = (what: string) => object({
     cpu: quantity.optional().describe("CPU, e.g. 500m or 2."),
     memory: quantity.optional().describe("Memory, e.g. 4Gi."),
@@ -33,7 +36,7 @@ export const attachment = object({
     sslSecret: str(K8S_SECRET_NAME).optional().describe("Kubernetes secret in azureml with cert.pem and key.pem: only on an existing cluster that already holds it."),
     installNvidiaDevicePlugin: bool().optional().describe("Install the NVIDIA device plugin. Default: on with a GPU pool."),
     instanceTypes: z.record(
-        z.string().regex(INSTANCE_TYPE_NAME_PATTERN, { error: `expected an instance type name: ${INSTANCE_TYPE_NAME_RULE}` }), instanceType,
+        shaped({ pattern: INSTANCE_TYPE_NAME_PATTERN, rule: `an instance type name: ${INSTANCE_TYPE_NAME_RULE}` }), instanceType,
         { error: "expected an object" },
     ).optional().describe("Instance types by name: adjust a generated one or add one ({ nodeSelector, requests, limits })."),
     description: str(TEXT).optional().describe("Description of the compute."),

@@ -1,8 +1,9 @@
 // Validation from the schema: the first zod issue as one line `<key path>: <what is allowed>, got
 // <what was given>`, the form every config error has (tools/lib/yamlPosition.ts reads the key path
 // at the start of the message to point at the line).
-import type { z } from "zod";
-import { ConfigError, show } from "../sections/reader";
+import { z } from "zod";
+import { ConfigError, show, unknownKey } from "../sections/reader";
+import { closest } from "../sections/suggest";
 import { location as locationSchema, projectConfig } from "./stack";
 
 /** `cluster.acceleratorPools[0].vmSize` from a zod path. */
@@ -29,6 +30,20 @@ function withoutNulls(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
 }
 
+/** The keys the schema allows in the object at `path` (through lists, maps, optional and default). */
+function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+    let s: unknown = schema;
+    for (let i = 0; ; ) {
+        if (s instanceof z.ZodOptional || s instanceof z.ZodDefault) s = s.unwrap();
+        else if (i === path.length) break;
+        else if (s instanceof z.ZodArray) { s = s.element; i++; }
+        else if (s instanceof z.ZodRecord) { s = s.valueType; i++; }
+        else if (s instanceof z.ZodObject) { s = s.shape[String(path[i])]; i++; }
+        else return [];
+    }
+    return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}
+
 /**
  * Checks the project's raw values and the location against the schema. Unknown keys are left to
  * the section readers, which know which keys apply (an existing cluster takes clusterPurpose only)
@@ -42,6 +57,14 @@ export function checkSchema(values: Record<string, unknown>, location: unknown):
     if (!loc.success) throw new ConfigError(issueMessage(loc.error.issues[0], "azure-native:location"));
     const result = projectConfig.safeParse(withoutNulls(values), { reportInput: true });
     if (result.success) return;
-    if (result.error.issues.some((i) => i.code === "unrecognized_keys")) return;
+    const unknown = result.error.issues.find((i) => i.code === "unrecognized_keys");
+    if (unknown) {
+        // A near-miss (`vmsize`) is named before the key it meant is reported missing; other unknown
+        // keys go to the readers, which list the keys that apply where they are.
+        const [key] = unknown.keys;
+        const allowed = keysAt(projectConfig, unknown.path);
+        if (closest(key, allowed)) throw unknownKey(keyPath([...unknown.path, key]), key, allowed);
+        return;
+    }
     throw new ConfigError(issueMessage(result.error.issues[0]));
 }

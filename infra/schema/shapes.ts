@@ -51,10 +51,18 @@ export const IMAGE: Shape = {
     rule: "a container image such as mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest",
 };
 
+/** JSON Schema keyword carrying a pattern's rule in words (tools/schema.ts moves it into descriptions). */
+export const RULE_KEY = "x-rule";
+
+/** A string matching `shape`, refused with `expected <rule>`. */
+export function shaped(shape: Shape, error = `expected ${shape.rule}`) {
+    return z.string({ error }).regex(shape.pattern, { error }).meta({ [RULE_KEY]: shape.rule });
+}
+
 /** A non-empty string, with a shape when given. */
 export function str(shape?: Shape) {
     const s = z.string({ error: "expected a non-empty string" }).min(1, { error: "expected a non-empty string" });
-    return shape ? s.regex(shape.pattern, { error: `expected ${shape.rule}` }) : s;
+    return shape ? s.regex(shape.pattern, { error: `expected ${shape.rule}` }).meta({ [RULE_KEY]: shape.rule }) : s;
 }
 
 /** An integer in a range, worded as the reader words it. */
@@ -80,13 +88,12 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
 }
 
 export function stringList(shape?: Shape) {
-    const item = z.string({ error: `expected ${shape?.rule ?? "a string"}` });
-    return z.array(shape ? item.regex(shape.pattern, { error: `expected ${shape.rule}` }) : item, { error: "expected a list of strings" });
+    return z.array(shape ? shaped(shape) : z.string({ error: "expected a string" }), { error: "expected a list of strings" });
 }
 
 /** A map of strings (tags, node selectors), keys and values with their shapes. */
 export function stringMap(key: Shape, value: Shape) {
-    return z.record(z.string().regex(key.pattern, { error: `expected ${key.rule}` }), str(value), { error: "expected an object" });
+    return z.record(shaped(key), str(value), { error: "expected an object" });
 }
 
 export const TAGS = () => stringMap(TAG_KEY, TAG_VALUE);
