@@ -1,19 +1,21 @@
 // Validation from the schema: the first zod issue as one line `<key path>: <what is allowed>, got
 // <what was given>`, the form every config error has (tools/lib/yamlPosition.ts reads the key path
-// at the start of the message to point at the line).
+// at the start of the message to point at the line). Each section reader calls checkSection first;
+// the readers keep only the rules across keys.
 import { z } from "zod";
 import { ConfigError, show, unknownKey } from "../sections/reader";
 import { closest } from "../sections/suggest";
-import { location as locationSchema, projectConfig } from "./stack";
+import { location as locationSchema, resourceGroup } from "./stack";
+import { bool } from "./shapes";
 
 /** `cluster.acceleratorPools[0].vmSize` from a zod path. */
 export function keyPath(path: readonly PropertyKey[]): string {
     return path.reduce<string>((out, k) => typeof k === "number" ? `${out}[${k}]` : out ? `${out}.${String(k)}` : String(k), "");
 }
 
-/** The one-line message of a zod issue. */
-export function issueMessage(issue: z.core.$ZodIssue, prefix = ""): string {
-    const where = (path: readonly PropertyKey[]) => prefix + keyPath(path);
+/** The one-line message of a zod issue whose path starts at `root`. */
+export function issueMessage(issue: z.core.$ZodIssue, root: readonly PropertyKey[] = []): string {
+    const where = (path: readonly PropertyKey[]) => keyPath([...root, ...path]);
     if (issue.code === "invalid_key") {
         // A map key with the wrong shape (tag names, label keys, instance type names): the map's path.
         const inner = issue.issues[0]?.message ?? "expected a valid key";
@@ -23,7 +25,7 @@ export function issueMessage(issue: z.core.$ZodIssue, prefix = ""): string {
     return `${where(issue.path)}: ${issue.message}, got ${show(issue.input)}`;
 }
 
-/** YAML `key:` with no value is null, which the reader treats as absent: the schema does too. */
+/** YAML `key:` with no value is null, which the readers treat as absent: the schema does too. */
 function withoutNulls(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(withoutNulls);
     if (value === null || typeof value !== "object") return value;
@@ -45,26 +47,32 @@ function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
 }
 
 /**
- * Checks the project's raw values and the location against the schema. Unknown keys are left to
- * the section readers, which know which keys apply (an existing cluster takes clusterPurpose only)
- * and suggest the closest one: while a value has an unknown key, its other issues wait for them.
+ * Checks one value (a section, `root` its key path) against its schema: types, ranges, allowed
+ * values and the shape of every string. Unknown keys are left to the section readers, which know
+ * which keys apply (an existing cluster takes clusterPurpose only), except a near-miss of a required
+ * key (`vmsize`): named as the unknown key with the one it meant, not as that key missing.
  */
-export function checkSchema(values: Record<string, unknown>, location: unknown): void {
-    if (typeof location !== "string" || location.length === 0) {
-        throw new ConfigError(`azure-native:location: is required, e.g. westeurope (pulumi config set azure-native:location westeurope)`);
-    }
-    const loc = locationSchema.safeParse(location, { reportInput: true });
-    if (!loc.success) throw new ConfigError(issueMessage(loc.error.issues[0], "azure-native:location"));
-    const result = projectConfig.safeParse(withoutNulls(values), { reportInput: true });
+export function checkSection(schema: z.ZodType, value: unknown, root: readonly PropertyKey[]): void {
+    const result = schema.safeParse(withoutNulls(value), { reportInput: true });
     if (result.success) return;
     const unknown = result.error.issues.find((i) => i.code === "unrecognized_keys");
     if (unknown) {
-        // A near-miss (`vmsize`) is named before the key it meant is reported missing; other unknown
-        // keys go to the readers, which list the keys that apply where they are.
         const [key] = unknown.keys;
-        const allowed = keysAt(projectConfig, unknown.path);
-        if (closest(key, allowed)) throw unknownKey(keyPath([...unknown.path, key]), key, allowed);
+        const allowed = keysAt(schema, unknown.path);
+        const near = closest(key, allowed);
+        const missing = result.error.issues.some((i) => i.code === "invalid_type" && i.input === undefined && keyPath(i.path) === keyPath([...unknown.path, near ?? ""]));
+        if (near && missing) throw unknownKey(keyPath([...root, ...unknown.path, key]), key, allowed);
         return;
     }
-    throw new ConfigError(issueMessage(result.error.issues[0]));
+    throw new ConfigError(issueMessage(result.error.issues[0], root));
+}
+
+/** The location and the top-level scalars; the sections check themselves (infra/sections). */
+export function checkTopLevel(values: Record<string, unknown>, location: unknown): void {
+    if (typeof location !== "string" || location.length === 0) {
+        throw new ConfigError(`azure-native:location: is required, e.g. westeurope (pulumi config set azure-native:location westeurope)`);
+    }
+    checkSection(locationSchema, location, ["azure-native:location"]);
+    checkSection(resourceGroup, values.resourceGroup ?? {}, ["resourceGroup"]);
+    checkSection(bool().optional(), values.protect ?? undefined, ["protect"]);
 }

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { CLUSTER_PURPOSES } from "../../policy/rules/capacity";
 import {
-    bool, CIDR, CLUSTER_ID, CLUSTER_NAME, GUID, int, IPV4, K8S_VERSION, list, object, oneOf, POOL_NAME, RG_NAME, str, stringList,
+    AKS_NAME, bool, CIDR, CLUSTER_ID, CLUSTER_NAME, GUID, int, IPV4, K8S_VERSION, list, object, oneOf, POOL_NAME, RG_NAME, str, stringList,
     SUBNET_ID, TAGS, VM_SIZE,
 } from "./shapes";
 
@@ -26,7 +26,7 @@ export const acceleratorPool = object({
 export const existingCluster = object({
     resourceId: str(CLUSTER_ID).optional().describe("ARM ID of the AKS cluster (instead of resourceGroup and name)."),
     resourceGroup: str(RG_NAME).optional().describe("Resource group of the existing cluster (with name)."),
-    name: str(CLUSTER_NAME).optional().describe("Name of the existing cluster (with resourceGroup)."),
+    name: str(AKS_NAME).optional().describe("Name of the existing cluster (with resourceGroup)."),
 }).describe("Use a cluster this stack does not manage: { resourceId } or { resourceGroup, name }; then only clusterPurpose applies.");
 
 export const cluster = object({

@@ -1,9 +1,14 @@
 // The `endpoints` section's shape (SDK v1 AksWebservice / AksEndpoint deploy_configuration in
 // camelCase, with its defaults). Traffic sums, asset/path existence, environment pairing, limits
 // against requests and instance-type fit stay in infra/sections/endpoints.ts and infra/config.ts.
-import { AUTH_MODES, ENDPOINT_NAME_PATTERN, ENDPOINT_NAME_RULE, VERSION_NAME_PATTERN, VERSION_NAME_RULE } from "../sections/endpoints";
-import { INSTANCE_TYPE_NAME_PATTERN, INSTANCE_TYPE_NAME_RULE } from "../../components/instanceTypes";
 import { bool, IMAGE, int, list, object, oneOf, PATH_OR_ASSET, positive, str, TAGS, TEXT } from "./shapes";
+
+export const ENDPOINT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{2,31}$/;
+export const ENDPOINT_NAME_RULE = "3 to 32 characters, letters, digits and '-', starting with a letter";
+/** 25, not 32: the ARM deployment name adds "-" and a 6-character instance-type hash. */
+export const VERSION_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{2,24}$/;
+export const VERSION_NAME_RULE = "3 to 25 characters, letters, digits and '-', starting with a letter";
+export const AUTH_MODES = ["key", "amlToken"] as const;
 
 export const version = object({
     versionName: str({ pattern: VERSION_NAME_PATTERN, rule: VERSION_NAME_RULE }).describe("Version name (the deployment's name, with a suffix of its instance type)."),
@@ -13,7 +18,8 @@ export const version = object({
     condaFile: str(PATH_OR_ASSET).optional().describe("Local conda file built on image."),
     code: str(PATH_OR_ASSET).optional().describe("Scoring code: a code asset ID or a local folder (with entryScript)."),
     entryScript: str(PATH_OR_ASSET).optional().describe("Scoring script inside code."),
-    instanceType: str({ pattern: INSTANCE_TYPE_NAME_PATTERN, rule: INSTANCE_TYPE_NAME_RULE }).optional().describe("Instance type the attachment defines. Default: defaultinstancetype."),
+    // Its shape is the instance type names' (attachment.instanceTypes): the reader allows only the defined ones, by name.
+    instanceType: str().optional().describe("One of the instance types the attachment defines (defaultinstancetype, one per accelerator pool, attachment.instanceTypes). Default: defaultinstancetype."),
     cpuCores: positive().default(0.1).describe("CPU request (cores)."),
     cpuCoresLimit: positive().optional().describe("CPU limit (cores), at least cpuCores; must fit the instance type."),
     memoryGb: positive().default(0.5).describe("Memory request (GB)."),

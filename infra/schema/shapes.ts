@@ -12,7 +12,9 @@ export const LOCATION: Shape = { pattern: /^[a-z][a-z0-9]{1,39}$/, rule: "an Azu
 /** Resource group names (Azure naming rules: Microsoft.Resources/resourcegroups). */
 export const RG_NAME: Shape = { pattern: /^[-\w.()]{0,89}[-\w()]$/, rule: "1 to 90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'" };
 /** AKS cluster names (Microsoft.ContainerService/managedClusters) as the program uses them (also the DNS prefix). */
-export const CLUSTER_NAME: Shape = { pattern: /^[a-zA-Z][a-zA-Z0-9-]{0,61}[a-zA-Z0-9]$/, rule: "1 to 63 letters, digits and '-', starting with a letter" };
+export const CLUSTER_NAME: Shape = { pattern: /^[a-zA-Z]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/, rule: "1 to 63 letters, digits and '-', starting with a letter" };
+/** Any AKS cluster's name (an existing cluster need not follow our DNS-prefix rule). */
+export const AKS_NAME: Shape = { pattern: /^[A-Za-z0-9]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$/, rule: "an AKS cluster name (1 to 63 letters, digits, '_' and '-', starting and ending with a letter or digit)" };
 export const CLUSTER_ID: Shape = {
     pattern: /^\/subscriptions\/[^/\s]+\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/\s]+$/i,
     rule: "an AKS resource ID (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>)",
@@ -34,7 +36,7 @@ export const LABEL_KEY: Shape = {
 };
 export const LABEL_VALUE: Shape = { pattern: new RegExp(`^${LABEL_NAME}$`), rule: "a Kubernetes label value (up to 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit)" };
 /** A namespace is a DNS label (RFC 1123). */
-export const DNS_LABEL: Shape = { pattern: /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, rule: "a Kubernetes namespace (1 to 63 lowercase letters, digits and '-', starting and ending with a letter or digit)" };
+export const DNS_LABEL: Shape = { pattern: /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, rule: "a Kubernetes namespace name (1 to 63 characters, lowercase letters, digits and '-', starting and ending with a letter or digit)" };
 export const DNS_NAME: Shape = { pattern: /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/, rule: "a DNS name such as ml.example.com" };
 export const K8S_SECRET_NAME: Shape = { pattern: /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, rule: "a Kubernetes secret name in the azureml namespace (lowercase letters, digits, '-' and '.')" };
 /** Azure tag names: up to 512 characters, none of < > % & \ ? / (Azure "Use tags to organize your Azure resources"). */

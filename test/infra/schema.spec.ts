@@ -116,7 +116,7 @@ describe("every string the config accepts has a shape (parseConfig)", () => {
         fails(raw({ cluster: { ...values.cluster, aadAdminGroupObjectIds: ["admins"] } }),
             'cluster.aadAdminGroupObjectIds[0]: expected an object ID (GUID) such as 00000000-0000-0000-0000-0000000000aa, got "admins"');
         fails(raw({ attachment: { ...values.attachment, namespace: "Models" } }),
-            'attachment.namespace: expected a Kubernetes namespace (1 to 63 lowercase letters, digits and \'-\', starting and ending with a letter or digit), got "Models"');
+            'attachment.namespace: expected a Kubernetes namespace name (1 to 63 characters, lowercase letters, digits and \'-\', starting and ending with a letter or digit), got "Models"');
         fails(raw({ attachment: { ...values.attachment, sslCname: "ml.example.com\n# x" } }), 'attachment.sslCname: expected a DNS name such as ml.example.com, got "ml.example.com\\n# x"');
         fails(raw(version({ description: "<script>" })), 'endpoints[0].versions[0].description: expected one line of text (1 to 512 characters without < > or control characters), got "<script>"');
         fails(raw(version({ image: "python:3.11\n```" })),
