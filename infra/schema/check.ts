@@ -50,21 +50,26 @@ function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
  * Checks one value (a section, `root` its key path) against its schema: types, ranges, allowed
  * values and the shape of every string. Unknown keys are left to the section readers, which know
  * which keys apply (an existing cluster takes clusterPurpose only), except a near-miss of a required
- * key (`vmsize`): named as the unknown key with the one it meant, not as that key missing.
+ * key (`vmsize`): named as the unknown key with the one it meant, not as that key missing. A value
+ * of the wrong shape is refused here even beside an unknown key.
  */
 export function checkSection(schema: z.ZodType, value: unknown, root: readonly PropertyKey[]): void {
     const result = schema.safeParse(withoutNulls(value), { reportInput: true });
     if (result.success) return;
-    const unknown = result.error.issues.find((i) => i.code === "unrecognized_keys");
+    const issues = result.error.issues;
+    const unknown = issues.find((i) => i.code === "unrecognized_keys");
+    const isMissing = (i: z.core.$ZodIssue) => i.code === "invalid_type" && i.input === undefined;
     if (unknown) {
         const [key] = unknown.keys;
         const allowed = keysAt(schema, unknown.path);
         const near = closest(key, allowed);
-        const missing = result.error.issues.some((i) => i.code === "invalid_type" && i.input === undefined && keyPath(i.path) === keyPath([...unknown.path, near ?? ""]));
-        if (near && missing) throw unknownKey(keyPath([...root, ...unknown.path, key]), key, allowed);
-        return;
+        if (near && issues.some((i) => isMissing(i) && keyPath(i.path) === keyPath([...unknown.path, near]))) {
+            throw unknownKey(keyPath([...root, ...unknown.path, key]), key, allowed);
+        }
     }
-    throw new ConfigError(issueMessage(result.error.issues[0], root));
+    // With an unknown key about, a missing key may be the one it meant: both are left to the reader.
+    const first = unknown ? issues.find((i) => i.code !== "unrecognized_keys" && !isMissing(i)) : issues[0];
+    if (first) throw new ConfigError(issueMessage(first, root));
 }
 
 /** The location and the top-level scalars; the sections check themselves (infra/sections). */

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { attachment } from "./attachment";
 import { cluster } from "./cluster";
 import { endpoints } from "./endpoints";
-import { bool, LOCATION, object, RG_NAME, str, TEXT } from "./shapes";
+import { bool, LOCATION, object, RG_NAME, str } from "./shapes";
 import { workspace } from "./workspace";
 
 export const resourceGroup = object({
@@ -14,7 +14,8 @@ export const resourceGroup = object({
     create: bool().default(true).describe("Create the resource group (false: it exists)."),
 }).describe("Resource group of the cluster and workspace: { name, create }.");
 
-const pem = str(TEXT).describe("never plain text");
+/** PEM text; in a stack file only as a `secure:` value (tools/schema.ts), at run time a secret. */
+const pem = str();
 
 /** The project's keys, each with its shape. */
 export const projectConfig = object({

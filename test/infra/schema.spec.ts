@@ -133,6 +133,11 @@ describe("every string the config accepts has a shape (parseConfig)", () => {
         fails(raw({ cluster: { ...values.cluster, clusterPurpose: "Dev" } }), 'cluster.clusterPurpose: expected one of DevTest, FastProd, DenseProd, got "Dev"');
     });
 
+    it("a wrong shape is refused even beside an unknown key", () => {
+        fails(raw({ cluster: { ...values.cluster, agentcnt: 2, vmSize: "<img src=x>" } }), `cluster.vmSize: ${VM_RULE}, got "<img src=x>"`);
+        fails(raw({ cluster: { ...values.cluster, agentcnt: 2 } }), "cluster.agentcnt: unknown key; did you mean agentCount?");
+    });
+
     it("an unknown key is reported by the section reader (with did you mean), not as the missing key it meant", () => {
         fails(raw({ cluster: { ...values.cluster, acceleratorPools: [{ name: "gpu", kind: "gpu", vmsize: "Standard_NC4as_T4_v3" }] } }),
             "cluster.acceleratorPools[0].vmsize: unknown key; did you mean vmSize?");
