@@ -10,6 +10,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseConfig, PROJECT, StackConfig } from "../infra/config";
 import { ConfigError } from "../infra/sections/reader";
+import { BaseRefError, resolveRef, runBase } from "./diff/base";
+import { diffRecords } from "./diff/compute";
 import { EngineError, prepareRun, ProgramFailure, runProgram } from "./engine";
 import { knownStacks, readStackFile, ROOT, stackFile, toRawConfig } from "./lib/stackConfig";
 import { errorKeyPath, positionOf } from "./lib/yamlPosition";
@@ -65,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
     // the program runs (a malformed pack config is refused before either starts).
     const engineRun = { root: ROOT, stack: args.stack, preview: true, configFile: file };
     const prepared = prepareRun(engineRun);
+    if (args.base !== undefined) resolveRef(ROOT, args.base); // an unknown ref is refused before anything runs
     const policyOptions = {
         packDir: args.policyPack === "policy" ? path.join(ROOT, "policy") : userPath(args.policyPack),
         configFile: args.policyPackConfig && userPath(args.policyPackConfig),
@@ -73,6 +76,12 @@ async function main(argv: string[]): Promise<number> {
     const started = startPolicies(policyOptions);
     started.catch(() => undefined); // reported where it is awaited
     progress("running the program");
+    // --base: the base ref's program runs beside the working tree's (tools/diff/base.ts).
+    const base = args.base === undefined ? undefined : runBase(ROOT, args.base, args.stack).catch((e: unknown) => {
+        if (e instanceof BaseRefError) throw e;
+        throw new ProgramError(`the program of --base ${args.base} failed: ${oneLine(e)}`, 3);
+    });
+    base?.catch(() => undefined); // reported where it is awaited
     const run = await runProgram(engineRun, prepared).catch((e: unknown) => {
         if (e instanceof EngineError || e instanceof ConfigError) throw e; // the CLI's own refusal, or the stack file's
         if (!(e instanceof ProgramFailure)) throw e;
@@ -91,12 +100,14 @@ async function main(argv: string[]): Promise<number> {
         tree: buildTree(run.records),
         summary: summarize(run.records, offline?.cluster.mode === "create" ? offline.cluster.vmSizeVcpus : {}, offline?.endpoints),
         policy,
+        ...(base ? { diff: { base: args.base!, ...diffRecords(await base, run.records) } } : {}),
     };
     if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
     const render = { text: renderText, markdown: renderMarkdown, json: renderJson }[args.format];
     process.stdout.write(render(preview, { policiesOnly: args.policiesOnly, fullText: args.fullText && path.basename(args.fullText), runUrl: ciRunUrl(process.env) }));
     if (args.fullText) fs.writeFileSync(userPath(args.fullText), renderText(preview));
-    return countLevel(policy, "mandatory") + countLevel(policy, "remediate") > 0 ? 1 : 0;
+    for (const e of preview.diff?.errors ?? []) process.stderr.write(`error: ${e}\n`); // as pulumi preview fails
+    return countLevel(policy, "mandatory") + countLevel(policy, "remediate") + (preview.diff?.errors.length ?? 0) > 0 ? 1 : 0;
 }
 
 function oneLine(e: unknown): string {
@@ -105,7 +116,7 @@ function oneLine(e: unknown): string {
 }
 
 function exitCode(e: unknown): number {
-    if (e instanceof UsageError || e instanceof ConfigError || e instanceof PolicyConfigError || e instanceof EngineError) return 2;
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof PolicyConfigError || e instanceof EngineError || e instanceof BaseRefError) return 2;
     if (e instanceof ProgramError) return e.code;
     if (e instanceof PackError) return 3;
     return 3; // a defect of this tool

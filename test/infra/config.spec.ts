@@ -41,10 +41,11 @@ describe("stack config", () => {
 
     it("refuses a key in a namespace nobody reads (a typo would silently drop the key it meant)", () => {
         assert.throws(() => checkNamespaces(["azure-native:location", "aks-ml-servng:endpoints"]), {
-            message: 'aks-ml-servng:endpoints: unknown namespace "aks-ml-servng"; did you mean aks-ml-serving:endpoints? keys are aks-ml-serving:<key> or a provider\'s (azure-native, kubernetes, random, pulumi)',
+            message: 'aks-ml-servng:endpoints: unknown namespace "aks-ml-servng"; did you mean aks-ml-serving:endpoints? keys are aks-ml-serving:<key> or a provider\'s (azure-native, random, pulumi)',
         });
         assert.throws(() => checkNamespaces(["aws:region"]), /^ConfigError: aws:region: unknown namespace "aws"; keys are aks-ml-serving:<key>/);
-        assert.doesNotThrow(() => checkNamespaces(["aks-ml-serving:cluster", "cluster", "kubernetes:context", "pulumi:tags", "random:x"]));
+        assert.doesNotThrow(() => checkNamespaces(["aks-ml-serving:cluster", "cluster", "pulumi:tags", "random:x"]));
+        assert.throws(() => checkNamespaces(["kubernetes:context"]), /unknown namespace "kubernetes"/, "the program no longer uses the Kubernetes provider");
     });
 
     it("requires the location and the resource group name", () => {

@@ -99,6 +99,15 @@ describe("GitHub workflows", () => {
         assert.ok(all.includes(marker("$stack")), "a failed preview's comment carries the same marker as tools/preview/markdown.ts");
     });
 
+    it("ci.yml: a pull request's offline preview diffs against its base commit (full history checked out)", () => {
+        const text = fs.readFileSync(path.join(DIR, "ci.yml"), "utf8");
+        const job = workflows["ci.yml"].jobs["offline-preview"];
+        assert.strictEqual(job.steps.find((s: any) => s.uses === "actions/checkout@v4")?.with?.["fetch-depth"], 0);
+        assert.match(text, /BASE_SHA: \$\{\{ github\.event\.pull_request\.base\.sha \}\}/);
+        assert.match(text, /base_args=\(--base "\$BASE_SHA"\)/);
+        assert.match(text, /--format markdown [^\n]*"\$\{base_args\[@\]\}"/);
+    });
+
     it("preview-comment.yml: posts the artifact of CI on workflow_run, never runs the pull request's code", () => {
         const w = workflows["preview-comment.yml"];
         assert.deepStrictEqual(w.on.workflow_run.workflows, [workflows["ci.yml"].name]);

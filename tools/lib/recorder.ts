@@ -31,6 +31,8 @@ export interface Recorded {
     ignoreChanges: string[];
     replaceOnChanges: string[];
     deleteBeforeReplace: boolean;
+    /** The program set `deleteBeforeReplace` (else the provider's Diff decides). */
+    deleteBeforeReplaceDefined?: boolean;
     retainOnDelete: boolean;
     deletedWith: string;
     aliases: string[];
@@ -98,6 +100,7 @@ export function recordRegistration(req: any): Recorded {
         ignoreChanges: req.getIgnorechangesList(),
         replaceOnChanges: req.getReplaceonchangesList(),
         deleteBeforeReplace: req.getDeletebeforereplace(),
+        deleteBeforeReplaceDefined: req.getDeletebeforereplacedefined(),
         retainOnDelete: req.getRetainondelete(),
         deletedWith: req.getDeletedwith(),
         aliases: userAliases(req.getAliasesList()),

@@ -12,6 +12,8 @@ export interface Args {
     policiesOnly?: boolean;
     /** Also write the complete text rendering here (the markdown points to it when shortened). */
     fullText?: string;
+    /** --base: a git ref whose program the working tree is diffed against. */
+    base?: string;
     help: boolean;
 }
 
@@ -36,12 +38,16 @@ options:
   --policies-only              show only the policy results: config used, levels, findings
   --full-text FILE             also write the complete preview as text to FILE (a shortened
                                markdown comment points to it)
+  --base REF                   also run the program of git REF (e.g. origin/main) with the same stack
+                               and show what changes: creates, updates, replacements (with their
+                               cause), deletions, the rollout order of endpoints
   -h, --help                   this text
 
-exit status: 0 clean (advisory findings allowed), 1 mandatory policy violation,
+exit status: 0 clean (advisory findings allowed), 1 mandatory policy violation (or, with --base,
+             a protected resource deleted or replaced, a deployment deleted with traffic),
              2 bad usage or bad config, 3 the program or the policy pack failed`;
 
-const VALUED = ["--stack", "--stack-file", "--format", "--policy-pack", "--policy-pack-config", "--full-text"] as const;
+const VALUED = ["--stack", "--stack-file", "--format", "--policy-pack", "--policy-pack-config", "--full-text", "--base"] as const;
 
 export function parseArgs(argv: string[]): Args {
     const values: Partial<Record<(typeof VALUED)[number], string>> = {};
@@ -82,6 +88,7 @@ export function parseArgs(argv: string[]): Args {
         policyPackConfig: values["--policy-pack-config"],
         ...(policiesOnly ? { policiesOnly } : {}),
         ...(values["--full-text"] !== undefined ? { fullText: values["--full-text"] } : {}),
+        ...(values["--base"] !== undefined ? { base: values["--base"] } : {}),
         help,
     };
 }

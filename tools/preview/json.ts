@@ -2,6 +2,7 @@
 // inputs shown to people (`inputs`) and every input as registered (`allInputs`: secrets as
 // "[secret]", unknowns as "(computed)"), so that other tools can diff two previews; the policy
 // config used and each policy's level are in `policy.config`.
+import { diffJson } from "./diffRender";
 import { Preview, walk } from "./model";
 import { countLevel } from "./policies";
 import type { RenderOptions } from "./text";
@@ -32,5 +33,6 @@ export function renderJson(p: Preview, opts: RenderOptions = {}): string {
         })),
         summary: p.summary,
         policy: p.policy,
+        ...(p.diff ? { diff: diffJson(p.diff) } : {}),
     }, null, 2) + "\n";
 }

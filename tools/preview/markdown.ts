@@ -6,6 +6,7 @@
 // the pack is escaped (tools/preview/escape.ts).
 import { code, fenced, html, md } from "./escape";
 import { LEGEND, mermaid } from "./mermaid";
+import { diffMarkdownLines } from "./diffRender";
 import { Preview, TreeNode, walk } from "./model";
 import { Finding } from "./policies";
 import { configSource, labelOf, plural, RenderOptions, treeLines, verdict } from "./text";
@@ -118,6 +119,7 @@ export function renderMarkdown(p: Preview, opts: RenderOptions = {}): string {
     const s = p.summary;
     const total = s.counts.reduce((n, c) => n + c.count, 0);
     const head = [marker(p.stack), `### Offline preview of ${code(p.stack)}${opts.policiesOnly ? ": policies" : ""}`, ""];
+    if (p.diff && !opts.policiesOnly) head.push(...diffMarkdownLines(p.diff)); // what the change does leads
     const facts = [plural(total, "resource"), plural(s.totalVcpus, "vCPU"), plural(s.endpoints.length, "endpoint"), s.protected.length ? `🔒 ${s.protected.length} protected` : ""];
     head.push(`**${verdict(p.policy)}** · ${facts.filter(Boolean).join(" · ")}`, "");
     const footer = [`<sub>${code(`npm run preview -- --stack ${p.stack}`)}: the program with preview semantics and the policy pack over the analyzer protocol, offline; stack file ${code(p.stackFile)}.</sub>`];

@@ -62,6 +62,8 @@ export interface Preview {
     tree: TreeNode;
     summary: Summary;
     policy: PolicyReport;
+    /** With --base: what changes against the base ref (tools/preview/diffRender.ts). */
+    diff?: import("./diffRender").BaseDiff;
 }
 
 export function kindOf(r: Recorded): Kind {

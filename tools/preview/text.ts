@@ -2,6 +2,7 @@
 // characters escaped (a value may hold a newline or a terminal escape sequence).
 import { oneLine } from "./escape";
 import { DeploymentSummary, Preview, TreeNode, walk } from "./model";
+import { diffTextLines } from "./diffRender";
 import { countLevel, Finding, PolicyReport } from "./policies";
 
 export interface RenderOptions {
@@ -90,6 +91,7 @@ export function renderText(p: Preview, opts: RenderOptions = {}): string {
     const s = p.summary;
     const out: string[] = [];
     out.push(`Offline preview of stack "${p.stack}" (${p.stackFile}); outputs of new resources are (computed).`, "");
+    if (p.diff) out.push(...diffTextLines(p.diff), "");
     out.push("Resources", ...treeLines(p.tree, p.policy, "", true, true), "");
     out.push("Summary");
     const total = s.counts.reduce((n, c) => n + c.count, 0);
