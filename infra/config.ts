@@ -101,7 +101,7 @@ export function parseConfig(raw: RawConfig): StackConfig {
 }
 
 /** Config namespaces besides the project's: the providers this program uses, and the engine's own. */
-const OTHER_NAMESPACES = ["azure-native", "random", "pulumi"];
+export const OTHER_NAMESPACES = ["azure-native", "random", "pulumi"];
 
 /**
  * A key in no namespace this program reads (`aks-ml-servng:endpoints`) would be silently ignored,

@@ -76,7 +76,7 @@ describe("config schema (infra/schema)", () => {
         refused("a typo in the namespace", (c) => { c["aks-ml-servng:endpoints"] = []; }, "/config");
         refused("a location with capitals", (c) => { c["azure-native:location"] = "West Europe"; }, "/config/azure-native:location");
         refused("TLS material in plain text", (c) => { c["aks-ml-serving:sslCertPem"] = "-----BEGIN CERTIFICATE-----"; }, "/config/aks-ml-serving:sslCertPem");
-        assert.ok(validate(devWith((c) => { c["aks-ml-serving:sslCertPem"] = { secure: "v1:abc" }; c["kubernetes:context"] = "x"; })), JSON.stringify(validate.errors));
+        assert.ok(validate(devWith((c) => { c["aks-ml-serving:sslCertPem"] = { secure: "v1:abc" }; c["azure-native:subscriptionId"] = "x"; })), JSON.stringify(validate.errors));
     });
 
     it("every VM size of the catalog and the declarations has the shape the config accepts", () => {
