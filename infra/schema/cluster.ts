@@ -52,8 +52,8 @@ export const cluster = object({
     exportAdminKubeconfig: bool().default(false).describe("Also export the cluster-admin kubeconfig (adminKubeconfig, secret); by default only the user kubeconfig (Entra ID through kubelogin)."),
     tags: TAGS().optional().describe("Tags on the cluster."),
     // Branch i12 (node disk encryption): declared here so the merge only adds the reading.
-    encryptionAtHost: bool().default(false).describe("Encryption at host for the nodes (register the subscription feature Microsoft.Compute/EncryptionAtHost first)."),
-    diskEncryptionSet: bool().default(false).describe("Node disks under a customer-managed key (a disk encryption set this stack creates)."),
+    encryptionAtHost: bool().default(false).describe("Encrypt temp disks and caches at the host on every pool; register the subscription feature first (az feature register --namespace Microsoft.Compute --name EncryptionAtHost)."),
+    diskEncryptionSet: bool().default(false).describe("Encrypt OS and data disks with a customer-managed key: the program creates a Key Vault (purge protection), a key and a disk encryption set (creation only)."),
     existing: existingCluster.optional(),
 }).describe("The AKS cluster (SDK AksCompute.provisioning_configuration / attach_configuration).");
 

@@ -12,5 +12,5 @@ export const workspace = object({
     logRetentionDays: int(30, 730).default(30).describe("Created workspace only: log retention of its Log Analytics workspace."),
     tags: TAGS().optional().describe("Created workspace only: tags on the workspace and its stores."),
     // Branch i12 (customer-managed keys): declared here so the merge only adds the reading.
-    customerManagedKey: bool().default(false).describe("Created workspace only: encrypt the workspace with a customer-managed key."),
+    customerManagedKey: bool().default(false).describe("Created workspace only: true encrypts workspace data with a key the program creates, read through a user-assigned identity."),
 }).describe("The Azure ML workspace: an existing one, or one this stack creates with its stores.");
