@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import Ajv2020 from "ajv/dist/2020";
+import Ajv from "ajv";
 import * as YAML from "yaml";
 import { parseConfig, RawConfig } from "../../infra/config";
 import { VM_SIZE } from "../../infra/schema/shapes";
@@ -11,7 +11,7 @@ import { README_FILE, readmeWithReference, SCHEMA_FILE, schemaText, stackFileSch
 
 const ROOT = path.resolve(__dirname, "../..");
 const stackFile = (stack: string) => YAML.parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8"));
-const validator = () => new Ajv2020({ allErrors: true, strict: true }).compile(stackFileSchema());
+const validator = () => new Ajv({ allErrors: true, strict: true }).compile(stackFileSchema());
 /** A copy of the dev stack with `patch` applied to its config. */
 function devWith(patch: (config: Record<string, any>) => void): unknown {
     const file = stackFile("dev");
