@@ -2,6 +2,7 @@
 // purpose rules and instance-type completeness stay in infra/sections/attachment.ts.
 import { z } from "zod";
 import { COMPUTE_NAME_PATTERN, COMPUTE_NAME_RULE } from "../../policy/rules/naming";
+import { MAX_BASE_WITH_SUFFIX, SUFFIX_LENGTH } from "../../components/attachment";
 import { LOAD_BALANCER_TYPES, ROUTER_SERVICE_TYPES } from "../../components/azuremlExtension";
 import { INSTANCE_TYPE_NAME_PATTERN, INSTANCE_TYPE_NAME_RULE, QUANTITY_PATTERN } from "../../components/instanceTypes";
 import { bool, DNS_LABEL, DNS_NAME, K8S_SECRET_NAME, LABEL_KEY, LABEL_VALUE, object, oneOf, shaped, str, stringMap, TEXT } from "./shapes";
@@ -25,7 +26,7 @@ export const instanceType = object({
 
 export const attachment = object({
     computeName: str({ pattern: COMPUTE_NAME_PATTERN, rule: COMPUTE_NAME_RULE }).describe("Name of the Kubernetes compute in the workspace: 3 to 24 letters, digits and '-', starting with a letter."),
-    uniqueSuffix: bool().default(false).describe("Append '-' and random characters to computeName (then at most 15 characters)."),
+    uniqueSuffix: bool().default(false).describe(`Append '-' and ${SUFFIX_LENGTH} random characters to computeName (then at most ${MAX_BASE_WITH_SUFFIX} characters).`),
     namespace: str(DNS_LABEL).default("default").describe("Kubernetes namespace of the model services."),
     manageNamespace: bool().default(false).describe("Create the namespace with a NetworkPolicy that admits only the inference router (through ARM, like the instance types)."),
     inferenceRouterServiceType: oneOf(ROUTER_SERVICE_TYPES).default("LoadBalancer").describe("Service type of the inference router."),
