@@ -4,7 +4,9 @@ import * as path from "path";
 import Ajv from "ajv";
 import * as YAML from "yaml";
 import { parseConfig, RawConfig } from "../../infra/config";
+import { parseCluster } from "../../infra/sections/cluster";
 import { VM_SIZE } from "../../infra/schema/shapes";
+import { attachment, cluster, endpoint, resourceGroup, version, workspace } from "../../infra/schema";
 import { VM_SIZES } from "../../policy/rules/vmSizes";
 import { DECLARED_VM_SIZES } from "../../policy/rules/declaredVmSizes";
 import { README_FILE, readmeWithReference, SCHEMA_FILE, schemaText, stackFileSchema } from "../../tools/schema";
@@ -141,5 +143,49 @@ describe("every string the config accepts has a shape (parseConfig)", () => {
     it("an unknown key is reported by the section reader (with did you mean), not as the missing key it meant", () => {
         fails(raw({ cluster: { ...values.cluster, acceleratorPools: [{ name: "gpu", kind: "gpu", vmsize: "Standard_NC4as_T4_v3" }] } }),
             "cluster.acceleratorPools[0].vmsize: unknown key; did you mean vmSize?");
+    });
+});
+
+describe("the schema's defaults are the ones the readers apply", () => {
+    it("resource group, cluster, workspace, attachment, endpoint and version", () => {
+        const minimal = { name: "ep1", versions: [{ versionName: "blue", model: "azureml:m:1" }] };
+        const cfg = parseConfig(raw({ endpoints: [minimal] }));
+        const rg = resourceGroup.parse({ name: "rg-x" });
+        assert.strictEqual(cfg.resourceGroup.create, rg.create);
+        const c = cluster.parse({}), parsed = cfg.cluster;
+        assert.ok(parsed.mode === "create");
+        assert.deepStrictEqual(
+            [parsed.loadBalancerSku, parsed.networkPolicy, parsed.upgradeChannel, parsed.azurePolicy, parsed.exportAdminKubeconfig, parsed.privateCluster],
+            [c.loadBalancerSku, c.networkPolicy, c.upgradeChannel, c.azurePolicy, c.exportAdminKubeconfig, c.privateCluster]);
+        const prodCluster = parseCluster({ name: "aksml", vmSize: "Standard_D4s_v5" });
+        assert.ok(prodCluster.mode === "create");
+        assert.deepStrictEqual([prodCluster.purpose, prodCluster.pools[0].agentCount, prodCluster.pools[0].enableAutoScaling], [c.clusterPurpose, c.agentCount, c.enableAutoScaling]);
+        const defaultSize = parseCluster({ name: "aksml", clusterPurpose: "DevTest", agentCount: 1 });
+        assert.ok(defaultSize.mode === "create");
+        assert.strictEqual(defaultSize.pools[0].vmSize, c.vmSize);
+        const w = workspace.parse({ name: "mlw-x" });
+        assert.deepStrictEqual([cfg.workspace.mode === "create"], [w.create]);
+        const created = parseConfig(raw({ workspace: { name: "mlw-x", create: true } })).workspace;
+        assert.ok(created.mode === "create");
+        assert.deepStrictEqual([created.publicNetworkAccess, created.logRetentionDays], [w.publicNetworkAccess, w.logRetentionDays]);
+        const a = attachment.parse({ computeName: "aks-x" });
+        assert.deepStrictEqual(
+            [cfg.attachment.uniqueSuffix, cfg.attachment.namespace, cfg.attachment.manageNamespace, cfg.attachment.inferenceRouterServiceType, cfg.attachment.loadBalancerType],
+            [a.uniqueSuffix, a.namespace, a.manageNamespace, a.inferenceRouterServiceType, a.loadBalancerType]);
+        const ep = endpoint.parse(minimal), got = cfg.endpoints[0];
+        assert.strictEqual(got.authMode, ep.authMode);
+        const v = version.parse(minimal.versions[0]), gv = got.versions[0];
+        assert.deepStrictEqual(
+            [gv.cpuCores, gv.memoryGb, gv.gpuCores, gv.scoringTimeoutMs, gv.replicaMaxConcurrentRequests, gv.maxRequestWaitTime, gv.enableAppInsights, gv.isDefault, gv.isControlVersionType],
+            [v.cpuCores, v.memoryGb, v.gpuCores, v.scoringTimeoutMs, v.replicaMaxConcurrentRequests, v.maxRequestWaitTime, v.enableAppInsights, v.isDefault, v.isControlVersionType]);
+        assert.deepStrictEqual(gv.livenessProbe, {
+            periodSeconds: v.periodSeconds, initialDelaySeconds: v.initialDelaySeconds, timeoutSeconds: v.timeoutSeconds,
+            successThreshold: v.successThreshold, failureThreshold: v.failureThreshold,
+        });
+        assert.deepStrictEqual(gv.scale, {
+            autoscale: true, minReplicas: v.autoscaleMinReplicas, maxReplicas: v.autoscaleMaxReplicas,
+            targetUtilization: v.autoscaleTargetUtilization, refreshSeconds: v.autoscaleRefreshSeconds,
+        });
+        assert.strictEqual(cfg.protect, false);
     });
 });
