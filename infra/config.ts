@@ -14,13 +14,13 @@ import { parseEndpoints } from "./sections/endpoints";
 import { ConfigError, Reader, unknownKey } from "./sections/reader";
 import { closest } from "./sections/suggest";
 import { parseWorkspace } from "./sections/workspace";
+import { checkTopLevel } from "./schema/check";
 
 export const PROJECT = "aks-ml-serving";
 
 /** The project's config keys (without the `aks-ml-serving:` namespace). */
 export const CONFIG_KEYS = ["resourceGroup", "protect", "cluster", "workspace", "attachment", "endpoints", "sslCertPem", "sslKeyPem"] as const;
 const SECRET_KEYS = ["sslCertPem", "sslKeyPem"] as const;
-const RG_NAME = /^[-\w._()]{1,89}[-\w_()]$/;
 
 export interface StackConfig {
     stack: string;
@@ -51,12 +51,12 @@ export function parseConfig(raw: RawConfig): StackConfig {
     const root = new Reader(raw.values, "");
     const unknown = root.keys().find((k) => !(CONFIG_KEYS as readonly string[]).includes(k));
     if (unknown) throw unknownKey(`${PROJECT}:${unknown}`, unknown, CONFIG_KEYS);
-    if (typeof raw.location !== "string" || raw.location.length === 0) {
-        throw new ConfigError(`azure-native:location: is required, e.g. westeurope (pulumi config set azure-native:location westeurope)`);
-    }
+    // Types, ranges and the shape of every string come from infra/schema (each section checks its own).
+    checkTopLevel(raw.values, raw.location);
+    const location = raw.location as string;
     const rg = root.child("resourceGroup");
     const resourceGroup = {
-        name: rg.string("name", { pattern: RG_NAME, rule: "1 to 90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'" }),
+        name: rg.string("name"),
         create: rg.bool("create", true),
     };
     rg.done();
@@ -89,7 +89,7 @@ export function parseConfig(raw: RawConfig): StackConfig {
     }));
     return {
         stack: raw.stack,
-        location: raw.location,
+        location,
         protect: root.bool("protect", false),
         resourceGroup,
         cluster,
@@ -101,7 +101,7 @@ export function parseConfig(raw: RawConfig): StackConfig {
 }
 
 /** Config namespaces besides the project's: the providers this program uses, and the engine's own. */
-const OTHER_NAMESPACES = ["azure-native", "random", "pulumi"];
+export const OTHER_NAMESPACES = ["azure-native", "random", "pulumi"];
 
 /**
  * A key in no namespace this program reads (`aks-ml-servng:endpoints`) would be silently ignored,

@@ -3,11 +3,13 @@
 // cluster it attaches. TLS certificate and key are not here: they are the secrets sslCertPem/sslKeyPem.
 import { Reader } from "./reader";
 import type { ClusterPurpose } from "../../policy/rules/capacity";
-import { computeNameProblems, K8S_NAME } from "../../components/attachment";
+import { computeNameProblems } from "../../components/attachment";
+import { checkSection } from "../schema/check";
+import { attachment as attachmentSchema } from "../schema/attachment";
 import {
     LOAD_BALANCER_TYPES, LoadBalancerType, ROUTER_SERVICE_TYPES, RouterServiceType, attachmentRuleProblems,
 } from "../../components/azuremlExtension";
-import { DEFAULT_INSTANCE_TYPE, INSTANCE_TYPE_NAME_PATTERN, INSTANCE_TYPE_NAME_RULE, InstanceTypeSpec, QUANTITY_PATTERN, RESOURCE_KEYS } from "../../components/instanceTypes";
+import { DEFAULT_INSTANCE_TYPE, InstanceTypeSpec, QUANTITY_PATTERN, RESOURCE_KEYS } from "../../components/instanceTypes";
 
 export interface AttachmentContext {
     purpose: ClusterPurpose;
@@ -40,7 +42,6 @@ export interface AttachmentConfig {
     description?: string;
 }
 
-const CNAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 const SECRETS = "the secrets aks-ml-serving:sslCertPem and aks-ml-serving:sslKeyPem (or AKSML_SSL_CERT_PEM and AKSML_SSL_KEY_PEM)";
 
 function readResources(r: Reader, name: "requests" | "limits"): Record<string, string> | undefined {
@@ -72,7 +73,6 @@ function readInstanceTypes(r: Reader, generated: string[]): Record<string, Insta
     const types = r.child("instanceTypes");
     const out: Record<string, InstanceTypeSpec> = {};
     for (const name of types.keys()) {
-        if (!INSTANCE_TYPE_NAME_PATTERN.test(name)) types.fail(name, `instance type name must be ${INSTANCE_TYPE_NAME_RULE}`);
         const t = types.child(name);
         const spec: InstanceTypeSpec = {};
         if (t.has("nodeSelector")) spec.nodeSelector = t.stringMap("nodeSelector");
@@ -91,6 +91,7 @@ function readInstanceTypes(r: Reader, generated: string[]): Record<string, Insta
 /** Parses and validates the `attachment` section against the cluster it attaches. */
 export function parseAttachment(value: unknown, ctx: AttachmentContext): AttachmentConfig {
     const r = new Reader(value, "attachment");
+    checkSection(attachmentSchema, value, ["attachment"]); // types, names, namespace, DNS name, labels, quantities (infra/schema)
     const computeName = r.string("computeName");
     const uniqueSuffix = r.bool("uniqueSuffix", false);
     const nameProblem = computeNameProblems(computeName, uniqueSuffix)[0];
@@ -104,8 +105,8 @@ export function parseAttachment(value: unknown, ctx: AttachmentContext): Attachm
     }
     const inferenceRouterHA = r.has("inferenceRouterHA") ? r.bool("inferenceRouterHA", true) : (r.raw("inferenceRouterHA"), undefined);
     const allowInsecureConnections = r.bool("allowInsecureConnections", false);
-    const sslCname = r.optString("sslCname", { pattern: CNAME, rule: "a DNS name such as ml.example.com" });
-    const sslSecret = r.optString("sslSecret", { pattern: K8S_NAME, rule: "a Kubernetes secret name in the azureml namespace (lowercase letters, digits, '-' and '.')" });
+    const sslCname = r.optString("sslCname");
+    const sslSecret = r.optString("sslSecret");
     if (sslSecret !== undefined && ctx.tls) r.fail("sslSecret", "give either sslSecret or the secrets sslCertPem and sslKeyPem, not both");
     // The extension mounts the secret from `azureml`, which the extension itself creates: on a cluster
     // this stack creates, nothing can put the secret there first (README "TLS").

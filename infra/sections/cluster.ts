@@ -4,19 +4,15 @@ import { ClusterPurpose, CLUSTER_PURPOSES, clusterCapacity, checkPurposeCapacity
 import { acceleratorPoolProblem, isoDay, vmSizeProblem } from "../../policy/rules/vmSizes";
 import { kubernetesVersionProblem } from "../../policy/rules/kubernetesVersions";
 import { ConfigError, Reader } from "./reader";
+import { checkSection } from "../schema/check";
+import { cluster as clusterSchema } from "../schema/cluster";
+import { CIDR } from "../schema/shapes";
 import type { ClusterSpec, PoolSpec, ExistingClusterRef } from "../../components/aksCluster";
 
-const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(\/(\d|[12]\d|3[0-2]))?$/;
-const CIDR_RULE = "an IPv4 address or CIDR range such as 203.0.113.0/24";
-const POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
-const POOL_NAME_RULE = "1 to 12 lowercase letters and digits, starting with a letter";
-const CLUSTER_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/]+$/i;
-const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
-const K8S_VERSION = /^\d+\.\d+(\.\d+)?$/;
-const DNS_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,61}[a-zA-Z0-9]$/;
+const CIDR_RULE = CIDR.rule;
 
 function validCidr(s: string): boolean {
-    const m = CIDR.exec(s);
+    const m = CIDR.pattern.exec(s);
     return !!m && [1, 2, 3, 4].every((i) => Number(m[i]) <= 255);
 }
 
@@ -40,7 +36,7 @@ function readPool(r: Reader, defaults: { count: number; vmSize?: string; minCoun
 }
 
 function readExisting(r: Reader): ExistingClusterRef {
-    const resourceId = r.optString("resourceId", { pattern: CLUSTER_ID, rule: "an AKS resource ID (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>)" });
+    const resourceId = r.optString("resourceId");
     const resourceGroup = r.optString("resourceGroup");
     const name = r.optString("name");
     r.done();
@@ -56,6 +52,13 @@ function readExisting(r: Reader): ExistingClusterRef {
 /** Parses and validates the `cluster` section. */
 export function parseCluster(value: unknown, today: string = isoDay(new Date())): ClusterSpec {
     const r = new Reader(value, "cluster");
+    if (r.keys().includes("vmSizeVcpus")) r.fail("vmSizeVcpus", "is replaced by policy/rules/declaredVmSizes.ts (vCPUs and accelerator, read by the program and the policy pack); move the sizes there");
+    const rawPools = (value as { acceleratorPools?: unknown } | undefined)?.acceleratorPools;
+    (Array.isArray(rawPools) ? rawPools : []).forEach((p, i) => { // FPGA refused with why (policy/rules/vmSizes.ts)
+        const fpga = acceleratorPoolProblem(String((p as { kind?: unknown } | null)?.kind), "");
+        if (fpga?.key === "kind") throw new ConfigError(`cluster.acceleratorPools[${i}].kind: ${fpga.message}`);
+    });
+    checkSection(clusterSchema, value, ["cluster"]); // types, ranges, names, sizes, ranges' shape (infra/schema)
     const purpose: ClusterPurpose = r.oneOf("clusterPurpose", CLUSTER_PURPOSES, "FastProd");
     if (r.has("existing")) {
         const existing = readExisting(r.child("existing"));
@@ -63,19 +66,16 @@ export function parseCluster(value: unknown, today: string = isoDay(new Date()))
         return { mode: "existing", purpose, existing };
     }
     const production = purpose !== "DevTest";
-    const name = r.string("name", { pattern: DNS_NAME, rule: "1 to 63 letters, digits and '-', starting with a letter" });
-    if (r.keys().includes("vmSizeVcpus")) r.fail("vmSizeVcpus", "is replaced by policy/rules/declaredVmSizes.ts (vCPUs and accelerator, read by the program and the policy pack); move the sizes there");
+    const name = r.string("name");
 
     // The system pool: SDK agent_count (default 3) x vm_size (default Standard_D3_v2).
     const system = readPool(r, { count: 3, vmSize: "Standard_D3_v2", minCount: 1 }, today);
     const pools: PoolSpec[] = [{ name: "system", kind: "system", ...system }];
     const names = new Set(["system"]);
     for (const pr of r.list("acceleratorPools")) {
-        const poolName = pr.string("name", { pattern: POOL_NAME, rule: POOL_NAME_RULE });
+        const poolName = pr.string("name");
         if (names.has(poolName)) pr.fail("name", `duplicate pool name "${poolName}"; pool names must be unique`);
         names.add(poolName);
-        const fpga = acceleratorPoolProblem(String(pr.raw("kind")), ""); // FPGA refused (policy/rules/vmSizes.ts)
-        if (fpga?.key === "kind") pr.fail("kind", fpga.message);
         const kind = pr.oneOf("kind", ["gpu"] as const);
         const pool = readPool(pr, { count: 1, minCount: 0 }, today);
         const problem = acceleratorPoolProblem(kind, pool.vmSize);
@@ -85,7 +85,7 @@ export function parseCluster(value: unknown, today: string = isoDay(new Date()))
     }
 
     const loadBalancerSku = r.oneOf("loadBalancerSku", ["standard", "basic"] as const, "standard");
-    const cidrs = (key: string) => r.stringList(key, { pattern: CIDR, rule: CIDR_RULE }).map((c, i) => {
+    const cidrs = (key: string) => r.stringList(key).map((c, i) => {
         if (!validCidr(c)) throw new ConfigError(`${r.key(key)}[${i}]: expected ${CIDR_RULE}, got "${c}"`);
         return c;
     });
@@ -106,14 +106,14 @@ export function parseCluster(value: unknown, today: string = isoDay(new Date()))
         name,
         pools,
         vmSizeVcpus: {}, // sizes are declared in policy/rules/declaredVmSizes.ts; kept for tools/preview
-        kubernetesVersion: r.optString("kubernetesVersion", { pattern: K8S_VERSION, rule: "a version such as 1.36 or 1.36.2" }),
+        kubernetesVersion: r.optString("kubernetesVersion"),
         skuTier,
         loadBalancerSku,
         authorizedIpRanges: authorizedIpRanges.length > 0 ? [...new Set([...authorizedIpRanges, ...controlPlaneIpRanges])] : [],
         privateCluster,
-        vnetSubnetId: r.optString("vnetSubnetId", { pattern: SUBNET_ID, rule: "a subnet resource ID (/subscriptions/.../virtualNetworks/<vnet>/subnets/<subnet>)" }),
-        serviceCidr: r.optString("serviceCidr", { pattern: CIDR, rule: CIDR_RULE }),
-        dnsServiceIp: r.optString("dnsServiceIp", { pattern: CIDR, rule: "an IPv4 address" }),
+        vnetSubnetId: r.optString("vnetSubnetId"),
+        serviceCidr: r.optString("serviceCidr"),
+        dnsServiceIp: r.optString("dnsServiceIp"),
         networkPolicy: r.oneOf("networkPolicy", ["azure", "calico", "cilium", "none"] as const, "azure"),
         upgradeChannel: r.oneOf("upgradeChannel", ["patch", "stable", "rapid", "node-image", "none"] as const, "patch"),
         azurePolicy: r.bool("azurePolicy", true),

@@ -7,13 +7,10 @@ import { AssetRef, EndpointConfig, EnvironmentRef, ProbeConfig, ScaleConfig, Ver
 import { assetRefProblem, isAssetId } from "../../components/modelAssets";
 import { computeTraffic, RolloutError } from "../../components/rollout";
 import { ConfigError, Reader, show } from "./reader";
+import { checkSection } from "../schema/check";
+import { AUTH_MODES, endpoints as endpointsSchema } from "../schema/endpoints";
 
-export const ENDPOINT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{2,31}$/;
-export const ENDPOINT_NAME_RULE = "3 to 32 characters, letters, digits and '-', starting with a letter";
-/** 25, not 32: the ARM deployment name adds "-" and a 6-character instance-type hash. */
-export const VERSION_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{2,24}$/;
-export const VERSION_NAME_RULE = "3 to 25 characters, letters, digits and '-', starting with a letter";
-export const AUTH_MODES = ["key", "amlToken"] as const;
+export { AUTH_MODES, ENDPOINT_NAME_PATTERN, ENDPOINT_NAME_RULE, VERSION_NAME_PATTERN, VERSION_NAME_RULE } from "../schema/endpoints";
 /** Tags the component sets on every deployment. */
 export const RESERVED_TAGS = ["versionName", "versionType", "isDefault"];
 const ASSET_ID_RULE = "an asset ID (azureml:<name>:<version> or an ARM ID)";
@@ -27,9 +24,10 @@ export interface EndpointsContext {
 export function parseEndpoints(value: unknown, ctx: EndpointsContext): EndpointConfig[] {
     if (value === undefined || value === null) return [];
     if (!Array.isArray(value)) throw new ConfigError(`endpoints: expected a list, got ${show(value)}`);
+    checkSection(endpointsSchema, value, ["endpoints"]); // types, ranges, names, paths, tags (infra/schema)
     const names = new Map<string, string>();
     return new Reader({ endpoints: value }, "").list("endpoints").map((r) => {
-        const name = r.string("name", { pattern: ENDPOINT_NAME_PATTERN, rule: ENDPOINT_NAME_RULE });
+        const name = r.string("name");
         const prior = names.get(name.toLowerCase());
         if (prior) r.fail("name", `"${name}" is already the name of ${prior}`);
         names.set(name.toLowerCase(), r.path);
@@ -52,7 +50,7 @@ export function parseEndpoints(value: unknown, ctx: EndpointsContext): EndpointC
 }
 
 function parseVersion(r: Reader, ctx: EndpointsContext): VersionConfig {
-    const versionName = r.string("versionName", { pattern: VERSION_NAME_PATTERN, rule: VERSION_NAME_RULE });
+    const versionName = r.string("versionName");
     const model = assetOrPath(r, "model", "file or folder", true)!;
     const environment = parseEnvironment(r);
     const code = assetOrPath(r, "code", "folder", false);

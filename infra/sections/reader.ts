@@ -64,16 +64,16 @@ export class Reader {
         throw new ConfigError(`${this.key(name)}: ${message}`);
     }
 
-    optString(name: string, opts: { pattern?: RegExp; rule?: string } = {}): string | undefined {
+    /** A string; its shape is the schema's (infra/schema), checked before the section is read. */
+    optString(name: string): string | undefined {
         const v = this.raw(name);
         if (v === undefined) return undefined;
         if (typeof v !== "string" || v.length === 0) this.fail(name, `expected a non-empty string, got ${show(v)}`);
-        if (opts.pattern && !opts.pattern.test(v)) this.fail(name, `expected ${opts.rule ?? `a value matching ${opts.pattern}`}, got ${show(v)}`);
         return v;
     }
 
-    string(name: string, opts: { pattern?: RegExp; rule?: string; default?: string } = {}): string {
-        const v = this.optString(name, opts) ?? opts.default;
+    string(name: string, opts: { default?: string } = {}): string {
+        const v = this.optString(name) ?? opts.default;
         if (v === undefined) this.fail(name, "is required");
         return v;
     }
@@ -125,14 +125,12 @@ export class Reader {
         return v;
     }
 
-    stringList(name: string, opts: { pattern?: RegExp; rule?: string } = {}): string[] {
+    stringList(name: string): string[] {
         const v = this.raw(name);
         if (v === undefined) return [];
         if (!Array.isArray(v)) this.fail(name, `expected a list of strings, got ${show(v)}`);
         return v.map((item, i) => {
-            if (typeof item !== "string" || (opts.pattern && !opts.pattern.test(item))) {
-                throw new ConfigError(`${this.key(name)}[${i}]: expected ${opts.rule ?? "a string"}, got ${show(item)}`);
-            }
+            if (typeof item !== "string") throw new ConfigError(`${this.key(name)}[${i}]: expected a string, got ${show(item)}`);
             return item;
         });
     }

@@ -2,11 +2,9 @@
 // one with its storage, key vault, insights and registry (create: true). Errors name the key.
 import { Reader } from "./reader";
 import type { WorkspaceSpec } from "../../components/workspace";
-import { WORKSPACE_NAME_PATTERN, WORKSPACE_NAME_RULE } from "../../components/workspaceNames";
+import { checkSection } from "../schema/check";
+import { workspace as workspaceSchema } from "../schema/workspace";
 
-const RG_NAME = /^[-\w._()]{1,89}[-\w_()]$/;
-const RG_RULE = "1 to 90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'";
-const TAG_KEY = /^[^<>%&\\?/]{1,512}$/;
 const CREATE_ONLY = ["publicNetworkAccess", "registrySku", "logRetentionDays", "tags", "customerManagedKey"] as const;
 
 export interface WorkspaceContext {
@@ -17,14 +15,15 @@ export interface WorkspaceContext {
 /** Parses and validates the `workspace` section. */
 export function parseWorkspace(value: unknown, ctx: WorkspaceContext): WorkspaceSpec {
     const r = new Reader(value, "workspace");
-    const name = r.string("name", { pattern: WORKSPACE_NAME_PATTERN, rule: WORKSPACE_NAME_RULE });
+    checkSection(workspaceSchema, value, ["workspace"]); // types, ranges, names, tags (infra/schema)
+    const name = r.string("name");
     const create = r.bool("create", false);
     // keys(), not has(): a key that does not apply must not be listed as allowed.
     const given = (k: string) => r.keys().includes(k);
     if (!create) {
         const present = CREATE_ONLY.find(given);
         if (present) r.fail(present, "only applies when create is true; an existing workspace is used as it is");
-        const resourceGroup = r.string("resourceGroup", { pattern: RG_NAME, rule: RG_RULE, default: ctx.resourceGroup });
+        const resourceGroup = r.string("resourceGroup", { default: ctx.resourceGroup });
         r.done();
         return { mode: "existing", name, resourceGroup };
     }
@@ -36,8 +35,6 @@ export function parseWorkspace(value: unknown, ctx: WorkspaceContext): Workspace
     }
     const logRetentionDays = r.int("logRetentionDays", { min: 30, max: 730, default: 30 });
     const tags = r.stringMap("tags");
-    const badTag = Object.keys(tags).find((k) => !TAG_KEY.test(k));
-    if (badTag !== undefined) r.fail("tags", `tag name "${badTag}" must be 1 to 512 characters without < > % & \\ ? /`);
     const customerManagedKey = r.bool("customerManagedKey", false);
     r.done();
     return { mode: "create", name, publicNetworkAccess, registrySku, logRetentionDays, tags, customerManagedKey };

@@ -40,10 +40,10 @@ describe("parseAttachment", () => {
 
     it("compute name rules (the seed), exact messages", () => {
         fails({}, DEV, "attachment.computeName: is required");
-        fails({ computeName: "ab" }, DEV, `attachment.computeName: compute name "ab" must be ${RULE}`);
-        fails({ computeName: "9aks" }, DEV, `attachment.computeName: compute name "9aks" must be ${RULE}`);
-        fails({ computeName: "aks.dev" }, DEV, `attachment.computeName: compute name "aks.dev" must be ${RULE}`);
-        fails({ computeName: "a".repeat(25) }, DEV, `attachment.computeName: compute name "${"a".repeat(25)}" must be ${RULE}`);
+        fails({ computeName: "ab" }, DEV, `attachment.computeName: expected ${RULE}, got "ab"`);
+        fails({ computeName: "9aks" }, DEV, `attachment.computeName: expected ${RULE}, got "9aks"`);
+        fails({ computeName: "aks.dev" }, DEV, `attachment.computeName: expected ${RULE}, got "aks.dev"`);
+        fails({ computeName: "a".repeat(25) }, DEV, `attachment.computeName: expected ${RULE}, got "${"a".repeat(25)}"`);
         fails({ computeName: "a".repeat(20), uniqueSuffix: true }, DEV,
             `attachment.computeName: compute name "${"a".repeat(20)}" is 20 characters; with uniqueSuffix it must be at most 19 (${RULE}, after "-" and 4 random characters)`);
         assert.strictEqual(parseAttachment({ computeName: "a".repeat(19), uniqueSuffix: true, allowInsecureConnections: true }, DEV).uniqueSuffix, true);
@@ -88,7 +88,7 @@ describe("parseAttachment", () => {
         fails({ ...ok, namespace: "kube-system" }, PROD, `attachment.namespace: "kube-system" is reserved; allowed: any other namespace name (default: default)`);
         fails({ ...ok, manageNamespace: true }, PROD, `attachment.manageNamespace: cannot manage the "default" namespace; set namespace to a dedicated name (e.g. models)`);
         fails({ ...ok, instanceTypes: { GPU: {} } }, PROD,
-            "attachment.instanceTypes.GPU: instance type name must be 1 to 63 characters, lowercase letters, digits and '-', starting and ending with a letter or digit");
+            `attachment.instanceTypes: expected an instance type name: 1 to 63 characters, lowercase letters, digits and '-', starting and ending with a letter or digit, got "GPU"`);
         fails({ ...ok, instanceTypes: { gpu: { limits: { gpus: "1" } } } }, PROD, "attachment.instanceTypes.gpu.limits.gpus: unknown resource; allowed: cpu, memory, nvidia.com/gpu");
         fails({ ...ok, instanceTypes: { gpu: { requests: { memory: "lots" } } } }, PROD,
             `attachment.instanceTypes.gpu.requests.memory: expected a Kubernetes quantity such as 500m, 2 or 4Gi, got "lots"`);

@@ -45,7 +45,7 @@ describe("parseWorkspace", () => {
         fails({ name: "mlw", create: true, publicNetworkAccess: "Disabled", registrySku: "Basic" },
             `workspace.registrySku: expected Premium when publicNetworkAccess is Disabled (private endpoints need it), got "Basic"`);
         fails({ name: "mlw", create: true, logRetentionDays: 7 }, "workspace.logRetentionDays: expected an integer from 30 to 730, got 7");
-        fails({ name: "mlw", create: true, tags: { "a/b": "x" } }, `workspace.tags: tag name "a/b" must be 1 to 512 characters without < > % & \\ ? /`);
+        fails({ name: "mlw", create: true, tags: { "a/b": "x" } }, `workspace.tags: expected a tag name (1 to 512 characters without < > % & \\ ? / or control characters), got "a/b"`);
         fails({ name: "mlw", create: true, sku: "Basic" }, "workspace.sku: unknown key; allowed keys: create, customerManagedKey, logRetentionDays, name, publicNetworkAccess, registrySku, tags");
         fails({ name: "mlw", registry: "x" }, "workspace.registry: unknown key; allowed keys: create, name, resourceGroup");
         fails("mlw", `workspace: expected an object, got "mlw"`);
