@@ -21,7 +21,6 @@ describe("credentials: list* actions only in pulumi up (components/credentials.t
                 const v = readCredential(() => ((called = true), pulumi.output("k")));
                 known = undefined;
                 (v as any).isKnown.then((k: boolean) => (known = k));
-                return v;
             }, { preview });
             await new Promise((r) => setImmediate(r));
             assert.strictEqual(called, !preview);

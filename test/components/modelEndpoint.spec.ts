@@ -64,7 +64,7 @@ function program(endpoint: EndpointConfig, more: Partial<ModelEndpointArgs> = {}
         const m = new ModelEndpoint("churn", {
             workspaceName: "mlw", resourceGroupName: "rg-ml", location: "westeurope", computeId: COMPUTE_ID, endpoint, ...more,
         });
-        return { scoringUri: m.scoringUri, traffic: m.traffic, primaryKey: m.primaryKey, secondaryKey: m.secondaryKey };
+        return m; // its outputs are read from the component (a resource is not registered as stack outputs)
     };
 }
 

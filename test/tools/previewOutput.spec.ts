@@ -173,7 +173,9 @@ describe("preview output: a 50 x 6 stack (asset IDs) in a PR comment", function 
         assert.match(graph, /\(\["50 × ModelEndpoint<br\/>aksml-prod-ep-churn-prod-1 … aksml-prod-ep-churn-prod-1-50<br\/>6 versions each/);
         const edges = await renderers.mermaidEdges(graph);
         assert.ok(edges > 0 && edges <= MAX_EDGES, `${edges} edges`);
-        assert.ok((await renderers.mermaidNodes(graph)).length < 10, "one box for the 50 endpoints");
+        const nodes = await renderers.mermaidNodes(graph);
+        assert.strictEqual(nodes.filter((t) => /aksml-prod-ep-/.test(t)).length, 1, `one box for the 50 endpoints: ${nodes.join(" | ")}`);
+        assert.ok(nodes.length < 25, `${nodes.length} boxes: the endpoints do not multiply them`);
     });
 });
 

@@ -194,6 +194,16 @@ export function fakeId(r: Recorded): string {
     return `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${rg}/providers/Mock.${provider}/${r.type.split(":")[2]}/${name}`;
 }
 
+/**
+ * A program's return value as its stack outputs: a plain object's defined members (the stack
+ * program's exports); a component or resource that a test returns for its own use is no output.
+ * The SDK warns about each top-level undefined output (runtime/stack.ts, massage).
+ */
+function stackOutputs(result: unknown): Record<string, unknown> {
+    if (result === null || typeof result !== "object" || pulumi.Resource.isInstance(result) || Array.isArray(result)) return {};
+    return Object.fromEntries(Object.entries(result).filter(([, v]) => v !== undefined));
+}
+
 let running: Promise<unknown> = Promise.resolve();
 
 /**
@@ -251,7 +261,7 @@ async function runOnce<T>(program: () => T | Promise<T>, opts: RunOptions): Prom
             (async () => {
                 await pulumi.runtime.runInPulumiStack(async () => {
                     result = await program();
-                    return result as any;
+                    return stackOutputs(result);
                 });
                 await (settings as any).waitForRPCs(); // @internal in the SDK: drains pending registrations
                 // Let rejections of failed serialisations surface as unhandled before we stop listening.
