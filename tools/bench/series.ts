@@ -21,7 +21,9 @@ const Module = require("module");
 const load = Module._load;
 Module._load = function (request, parent, isMain) {
     const m = load.apply(this, arguments);
-    if (/[\\\\/]infra[\\\\/]program(\\.[jt]s)?$/.test(request) && m && typeof m.deploy === "function") m.deploy = () => ({});
+    let file = request;
+    try { file = Module._resolveFilename(request, parent, isMain); } catch {}
+    if (/[\\\\/]infra[\\\\/]program(\\.[jt]s)?$/.test(file) && m && typeof m.deploy === "function") m.deploy = () => ({});
     return m;
 };
 `;
