@@ -2,7 +2,7 @@
 // would need, or nothing. Unknowns are read through the proxy only after the verdicts are in.
 // Resources are matched through lib/arm.ts (API-versioned tokens, generic resources:Resource).
 // Cluster rules of the baseline follow the baseline scope (lib/scope.ts).
-import { EnforcementLevel, ResourceValidationPolicy, Severity, StackValidationPolicy } from "@pulumi/policy";
+import { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity, StackValidationPolicy } from "@pulumi/policy";
 import { typed } from "./arm";
 import { scopeConfig, scopeOf, ScopedStack, stackPass } from "./scope";
 import { isUnknown, Path, rawProps, Undecided } from "./values";
@@ -26,20 +26,20 @@ export type Check = (raw: Record<string, any>, type: string) => Verdict[];
  */
 export function resourceRule(meta: RuleMeta, types: readonly string[], check: Check, opts: { scoped?: boolean } = {}): ResourceValidationPolicy {
     if (opts.scoped) return scopedRule(meta, types, check);
-    return {
-        ...meta,
-        validateResource: (args, report) => {
-            const raw = rawProps(args.props);
-            const tp = typed(args.type, raw);
-            if (!types.includes(tp.type)) return;
-            const undecided = new Undecided();
-            for (const v of check(tp.raw, tp.type)) {
-                if (typeof v === "string") report(v);
-                else if (v) undecided.note(args.props, tp.realPath(v.needs));
-            }
-            undecided.settle();
-        },
-    };
+    return { ...meta, validateResource: (args, report) => checkResource(types, check, args, report) };
+}
+
+/** One resource through `check`: verdicts reported, then the unknowns it needed (as a "can't run"). */
+function checkResource(types: readonly string[], check: Check, args: ResourceValidationArgs, report: ReportViolation): void {
+    const raw = rawProps(args.props);
+    const tp = typed(args.type, raw);
+    if (!types.includes(tp.type)) return;
+    const undecided = new Undecided();
+    for (const v of check(tp.raw, tp.type)) {
+        if (typeof v === "string") report(v);
+        else if (v) undecided.note(args.props, tp.realPath(v.needs));
+    }
+    undecided.settle();
 }
 
 function scopedRule(meta: RuleMeta, types: readonly string[], check: Check): ResourceValidationPolicy & StackValidationPolicy {
@@ -49,15 +49,7 @@ function scopedRule(meta: RuleMeta, types: readonly string[], check: Check): Res
         configSchema: scopeConfig(),
         validateResource: (args, report) => {
             if (pass.remember(scopeOf(args.getConfig())) !== "all") return;
-            const raw = rawProps(args.props);
-            const tp = typed(args.type, raw);
-            if (!types.includes(tp.type)) return;
-            const undecided = new Undecided();
-            for (const v of check(tp.raw, tp.type)) {
-                if (typeof v === "string") report(v);
-                else if (v) undecided.note(args.props, tp.realPath(v.needs));
-            }
-            undecided.settle();
+            checkResource(types, check, args, report);
         },
         validateStack: stackPass(pass, types, check),
     };
