@@ -9,7 +9,7 @@ import type { Recorded } from "../lib/recorder";
 import { ConfigMap, mergeProjectConfig, readStackConfig } from "./config";
 import { programLaunch } from "./languageHost";
 import { LogEntry, startMonitor } from "./monitor";
-import { EngineError, loadProject, Project } from "./project";
+import { loadProject, Project } from "./project";
 
 export { EngineError } from "./project";
 
@@ -81,8 +81,4 @@ export async function runProgram(opts: EngineRunOptions, prepared = prepareRun(o
     } finally {
         await monitor.close();
     }
-}
-
-export function isEngineError(e: unknown): e is EngineError {
-    return e instanceof EngineError;
 }
