@@ -2,7 +2,8 @@ import * as assert from "assert";
 import { AksCluster, ClusterSpec } from "../../components/aksCluster";
 import { parseCluster } from "../../infra/sections/cluster";
 import { isSecret, record, Recorded, UNKNOWN } from "../../tools/lib/recorder";
-import { mockCall, recordStack } from "../../tools/lib/stackRun";
+import { mockCall } from "../../tools/lib/stackRun";
+import { stackRun } from "../helpers/stacks";
 
 const MC = "azure-native:containerservice:ManagedCluster";
 const COMPONENT = "aks-ml:index:AksCluster";
@@ -14,7 +15,7 @@ function vcpuOf(run: { records: Recorded[] }): unknown {
 for (const preview of [true, false]) {
     describe(`AksCluster (${preview ? "preview" : "update"} mode)`, () => {
         it("dev: a small DevTest cluster on the Free tier with the standard LB and RBAC", async () => {
-            const run = await recordStack("dev", { preview });
+            const run = await stackRun("dev", { preview });
             const comp = run.get(COMPONENT);
             const mc = run.get(MC);
             assert.strictEqual(mc.parent, comp.urn);
@@ -30,7 +31,7 @@ for (const preview of [true, false]) {
         });
 
         it("prod: >= 12 vCPUs on >= 3 nodes, standard LB, authorized ranges with the control plane, RBAC + Entra ID, protected", async () => {
-            const run = await recordStack("prod", { preview });
+            const run = await stackRun("prod", { preview });
             const mc = run.get(MC);
             const pools = mc.inputs.agentPoolProfiles;
             assert.deepStrictEqual(pools.map((p: any) => [p.name, p.mode, p.vmSize, p.count]),
@@ -54,7 +55,7 @@ for (const preview of [true, false]) {
         });
 
         it("no Kubernetes provider and no cluster-admin credential: the user kubeconfig (exec, kubelogin) is the only export, secret", async () => {
-            const run = await recordStack("prod", { preview });
+            const run = await stackRun("prod", { preview });
             assert.strictEqual(run.records.filter((r) => r.type.startsWith("pulumi:providers:kubernetes")).length, 0);
             const out = run.get(COMPONENT).outputs ?? {};
             assert.ok(isSecret(out.kubeconfig) || out.kubeconfig === UNKNOWN);

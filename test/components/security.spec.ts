@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { harden, MAX_PODS } from "../../components/clusterHardening";
 import { PRIVATE_DNS_ZONES, subnetPrefixes } from "../../components/privateNetwork";
-import { recordStack } from "../../tools/lib/stackRun";
+import { stackRun } from "../helpers/stacks";
 
 const MC = "azure-native:containerservice:ManagedCluster";
 const WS = "azure-native:machinelearningservices:Workspace";
@@ -63,7 +63,7 @@ describe("clusterHardening.harden (pure)", () => {
 for (const preview of [true, false]) {
     describe(`security pieces of the stacks (${preview ? "preview" : "update"} mode)`, () => {
         it("prod: a private workspace with private endpoints and linked DNS zones for workspace, storage, key vault and registry", async () => {
-            const run = await recordStack("prod", { preview });
+            const run = await stackRun("prod", { preview });
             const ws = run.all(WS).find((w) => w.inputs.workspaceName === "mlw-aksml-prod")!;
             assert.strictEqual(ws.inputs.publicNetworkAccess, "Disabled");
             const pes = run.all(PE);
@@ -80,7 +80,7 @@ for (const preview of [true, false]) {
         });
 
         it("prod: customer-managed keys (disk encryption set, workspace CMK) and encryption at host", async () => {
-            const run = await recordStack("prod", { preview });
+            const run = await stackRun("prod", { preview });
             const mc = run.get(MC);
             assert.ok(run.all(DES).length === 1);
             assert.ok(mc.inputs.agentPoolProfiles.every((p: any) => p.enableEncryptionAtHost === true));
@@ -92,7 +92,7 @@ for (const preview of [true, false]) {
 
         it("dev and prod: Container Insights and Defender into the workspace's Log Analytics, diagnostic settings for cluster and workspace", async () => {
             for (const stack of ["dev", "prod"] as const) {
-                const run = await recordStack(stack, { preview });
+                const run = await stackRun(stack, { preview });
                 const mc = run.get(MC);
                 const logId = mc.inputs.addonProfiles.omsagent.config.logAnalyticsWorkspaceResourceID;
                 assert.match(logId, /\/providers\/Microsoft\.OperationalInsights\/workspaces\/log-mlw-aksml-/, "known at preview");
@@ -103,7 +103,7 @@ for (const preview of [true, false]) {
         });
 
         it("dev: no private network and no customer-managed keys (advisories explained in the README)", async () => {
-            const run = await recordStack("dev", { preview });
+            const run = await stackRun("dev", { preview });
             assert.deepStrictEqual([run.all(PE).length, run.all(DES).length, run.all(ZONE).length], [0, 0, 0]);
         });
     });

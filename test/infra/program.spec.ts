@@ -2,7 +2,7 @@
 // what is registered, in which order, and what the stack exports.
 import * as assert from "assert";
 import { isSecret, Recorded, RunResult, UNKNOWN } from "../../tools/lib/recorder";
-import { recordStack } from "../../tools/lib/stackRun";
+import { stackRun } from "../helpers/stacks";
 
 const T = {
     cluster: "azure-native:containerservice:ManagedCluster",
@@ -32,7 +32,7 @@ function stackOutputs(run: RunResult<unknown>): Record<string, any> {
 for (const preview of [true, false]) {
     describe(`stack program (${preview ? "preview" : "update"} mode)`, () => {
         it("prod: FastProd extension with inference on and insecure connections off, TLS by protected settings, compute after cluster and extension, GPU instance type", async () => {
-            const run = await recordStack("prod", { preview });
+            const run = await stackRun("prod", { preview });
             const ext = run.get(T.extension);
             const compute = run.get(T.compute);
             const s = ext.inputs.configurationSettings;
@@ -56,7 +56,7 @@ for (const preview of [true, false]) {
         });
 
         it("dev: the DevTest extension over HTTP, one router replica, default instance type only", async () => {
-            const run = await recordStack("dev", { preview });
+            const run = await stackRun("dev", { preview });
             const s = run.get(T.extension).inputs.configurationSettings;
             assert.deepStrictEqual([s.clusterPurpose, s.allowInsecureConnections, s.inferenceRouterHA, s.installNvidiaDevicePlugin], ["DevTest", "True", "False", "False"]);
             const props = run.get(T.compute).inputs.properties.properties;
@@ -66,7 +66,7 @@ for (const preview of [true, false]) {
         });
 
         it("prod: an endpoint with a control and a treatment; traffic 80/20 applied after every deployment exists", async () => {
-            const run = await recordStack("prod", { preview });
+            const run = await stackRun("prod", { preview });
             const endpoint = run.get(T.endpoint);
             const deployments = run.all(T.deployment);
             assert.strictEqual(deployments.length, 2);
@@ -86,7 +86,7 @@ for (const preview of [true, false]) {
         });
 
         it("exports each endpoint's URIs and traffic, and its keys only as a secret", async () => {
-            const run = await recordStack("prod", { preview });
+            const run = await stackRun("prod", { preview });
             const out = stackOutputs(run);
             assert.deepStrictEqual(out.endpoints["churn-prod"].traffic, { "churn-v3": 80, "churn-v4": 20 });
             assert.ok(isSecret(out.endpointKeys) || out.endpointKeys === UNKNOWN, "keys are secret");
@@ -100,7 +100,7 @@ for (const preview of [true, false]) {
         });
 
         it("prod: every asset a deployment names is registered by the stack from this repository (shared code and environment once)", async () => {
-            const run = await recordStack("prod", { preview });
+            const run = await stackRun("prod", { preview });
             assert.strictEqual(run.all("azure-native:machinelearningservices:ModelVersion").length, 2);
             assert.strictEqual(run.all("azure-native:machinelearningservices:CodeVersion").length, 1);
             assert.strictEqual(run.all("azure-native:machinelearningservices:EnvironmentVersion").length, 1);
@@ -115,7 +115,7 @@ for (const preview of [true, false]) {
         });
 
         it("dev: the web service registers its model and scoring code from the repository's files", async () => {
-            const run = await recordStack("dev", { preview });
+            const run = await stackRun("dev", { preview });
             assert.strictEqual(run.all(T.deployment).length, 1);
             assert.strictEqual(run.all("azure-native:machinelearningservices:ModelVersion").length, 1);
             assert.strictEqual(run.all("azure-native:machinelearningservices:CodeVersion").length, 1);

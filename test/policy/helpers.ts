@@ -1,4 +1,4 @@
-// One pack process per spec file, started from the compiled pack (policy/bin, as published).
+// One pack process for the whole test run, started from the compiled pack (policy/bin, as published).
 import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as path from "path";
@@ -15,16 +15,31 @@ export function buildPack(): void {
     built = true;
 }
 
-/** Starts the pack in `before` and kills it in `after`; returns a getter. */
+let shared: Promise<Pack> | undefined;
+/**
+ * The pack process every spec of this test process shares (started once, as the engine starts one
+ * per `pulumi preview`; closed after the last spec). A spec's `before` resets the pack's config to
+ * none: pulumi-policy's Configure replaces the whole config (sdk/nodejs/policy/server.ts
+ * `configure`: `policyPackConfig = config`), and an empty one is the state of a fresh pack.
+ */
+export function sharedPack(): Promise<Pack> {
+    if (!shared) {
+        buildPack();
+        shared = startPack(PACK_DIR);
+    }
+    return shared;
+}
+
+// Registered on the root suite when this file is first loaded: runs once, after every spec.
+after(async () => (await shared?.catch(() => undefined))?.close());
+
+/** The shared pack, reset to no config before the spec's tests; returns a getter. */
 export function usePack(): () => Pack {
     let pack: Pack | undefined;
     before(async function () {
         this.timeout(120000);
-        buildPack();
-        pack = await startPack(PACK_DIR);
-    });
-    after(async () => {
-        await pack?.close();
+        pack = await sharedPack();
+        await pack.configure({});
     });
     return () => {
         if (!pack) throw new Error("pack not started");

@@ -7,7 +7,7 @@
 // The program can make it known by passing a compute ARM ID built from known names.
 import * as assert from "assert";
 import { Diagnostic, isCantRun, toAnalyzerResource } from "../../tools/lib/analyzer";
-import { recordStack } from "../../tools/lib/stackRun";
+import { stackRun } from "../helpers/stacks";
 import { usePack } from "./helpers";
 
 const show = (ds: Diagnostic[]) => ds.map((d) => `[${d.enforcementLevel}] ${d.policyName} on ${d.urn.split("::").pop() || "(stack)"}: ${d.message}`);
@@ -18,7 +18,7 @@ describe("policy pack: the project's own stacks", () => {
     const analyzed = (stack: "dev" | "prod", preview: boolean) => {
         const key = `${stack} ${preview}`;
         if (!results.has(key)) {
-            results.set(key, recordStack(stack, { preview }).then((run) => {
+            results.set(key, stackRun(stack, { preview }).then((run) => {
                 assert.ok(run.all("azure-native:containerservice:ManagedCluster").length > 0, "the stack registers a cluster");
                 return pack().analyzeAll(run.records.map(toAnalyzerResource));
             }));

@@ -20,6 +20,7 @@ import { buildTree, displayForm, Preview, summarize, TreeNode } from "../../tool
 import { configUsed, PolicyReport, reconcile } from "../../tools/preview/policies";
 import { renderText } from "../../tools/preview/text";
 import { loadRenderers, Renderers } from "../helpers/renderers";
+import { stackRun } from "../helpers/stacks";
 
 const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "s3cr3t-value" };
 const EP = "azure-native:machinelearningservices:OnlineEndpoint";
@@ -271,7 +272,7 @@ describe("preview output: answers to a reviewer's questions", function () {
         config.endpoints[0].versions = [{ ...blue, trafficPercentile: 10, isDefault: true }, { ...blue, versionName: "green", trafficPercentile: undefined, isDefault: false, isControlVersionType: false }];
         const d = await recordStack("dev", { preview: true, config });
         dev = preview("dev", d.records, report(d.records, () => false, "policy-config.json"), config);
-        const p = await recordStack("prod", { preview: true });
+        const p = await stackRun("prod", { preview: true });
         prodRecords = p.records;
         prod = preview("prod", p.records, report(p.records, () => false));
     });
