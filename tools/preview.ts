@@ -2,140 +2,24 @@
 // path (tools/engine: Pulumi.yaml and the stack's config by the CLI's rules, `@pulumi/pulumi/cmd/run`
 // launched as the nodejs language host launches it, against a gRPC resource monitor with preview
 // semantics), then the policy pack as the engine does, and prints the resource tree, a summary and
-// the policy results (text, markdown or json).
-// Exit: 0 clean, 1 mandatory violation, 2 bad usage or config (the CLI's own refusals included),
-// 3 program or pack failure. A user's mistake is one line on stderr, never a stack trace
-// (AKSML_DEBUG=1 shows the trace and the program's own output).
-import * as fs from "fs";
-import * as path from "path";
-import { parseConfig, PROJECT, StackConfig } from "../infra/config";
-import { ConfigError } from "../infra/sections/reader";
-import { BaseRefError, resolveRef, runBase } from "./diff/base";
-import { diffRecords } from "./diff/compute";
-import { EngineError, prepareRun, ProgramFailure, runProgram } from "./engine";
-import { knownStacks, readStackFile, ROOT, stackFile, toRawConfig } from "./lib/stackConfig";
-import { errorKeyPath, positionOf } from "./lib/yamlPosition";
-import { parseArgs, UsageError, USAGE } from "./preview/args";
-import { ciRunUrl, progress, userPath } from "./preview/io";
-import { renderJson } from "./preview/json";
-import { renderMarkdown } from "./preview/markdown";
-import { buildTree, Preview, summarize } from "./preview/model";
-import { countLevel, PackError, PolicyConfigError, runPolicies, startPolicies } from "./preview/policies";
-import { renderText } from "./preview/text";
+// the policy results (text, markdown or json). The work is tools/preview/main.ts; exit codes there.
+import { preview, PreviewIo, reportFailure } from "./preview/main";
 
-const STACK_NAME = /^[\w.-]+$/;
-
-/** The program failed: 2 when it rejected its config (RunError, ResourceError), else 3. */
-class ProgramError extends Error {
-    constructor(message: string, readonly code: number) {
-        super(message);
-    }
-}
-
-/** A config error with the file:line:col of the value it names, where the file has it. */
-function located(shown: string, file: string, message: string): string {
-    const keyPath = errorKeyPath(message);
-    const at = keyPath ? positionOf(file, PROJECT, keyPath) : undefined;
-    return `${shown}${at ? `:${at.line}:${at.col}` : ""}: ${message}`;
-}
-
-/**
- * The stack's config parsed here too (the program parsed it in its own process), for what the
- * summary explains: declared VM sizes and the versions' traffic asks. Undefined if unreadable.
- */
-function offlineConfig(stack: string, file: string): StackConfig | undefined {
-    try {
-        return parseConfig(toRawConfig(stack, readStackFile(file)));
-    } catch {
-        return undefined;
-    }
-}
-
-async function main(argv: string[]): Promise<number> {
-    const args = parseArgs(argv);
-    if (args.help) {
-        process.stdout.write(USAGE + "\n");
-        return 0;
-    }
-    const known = knownStacks();
-    if (!STACK_NAME.test(args.stack) || (args.stackFile === undefined && !known.includes(args.stack))) {
-        throw new UsageError(`unknown stack "${args.stack}"; known stacks: ${known.join(", ")}`);
-    }
-    const file = args.stackFile ? userPath(args.stackFile) : stackFile(args.stack);
-    const shown = args.stackFile ?? path.basename(file); // the file as the user named it
-    // The CLI's checks of the project and the stack's config come first; then the pack starts while
-    // the program runs (a malformed pack config is refused before either starts).
-    const engineRun = { root: ROOT, stack: args.stack, preview: true, configFile: file };
-    const prepared = prepareRun(engineRun);
-    if (args.base !== undefined) resolveRef(ROOT, args.base); // an unknown ref is refused before anything runs
-    const policyOptions = {
-        packDir: args.policyPack === "policy" ? path.join(ROOT, "policy") : userPath(args.policyPack),
-        configFile: args.policyPackConfig && userPath(args.policyPackConfig),
-        progress,
-    };
-    const started = startPolicies(policyOptions);
-    started.catch(() => undefined); // reported where it is awaited
-    progress("running the program");
-    // --base: the base ref's program runs beside the working tree's (tools/diff/base.ts).
-    const base = args.base === undefined ? undefined : runBase(ROOT, args.base, args.stack).catch((e: unknown) => {
-        if (e instanceof BaseRefError) throw e;
-        throw new ProgramError(`the program of --base ${args.base} failed: ${oneLine(e)}`, 3);
-    });
-    base?.catch(() => undefined); // reported where it is awaited
-    const run = await runProgram(engineRun, prepared).catch((e: unknown) => {
-        if (e instanceof EngineError || e instanceof ConfigError) throw e; // the CLI's own refusal, or the stack file's
-        if (!(e instanceof ProgramFailure)) throw e;
-        if (process.env.AKSML_DEBUG) process.stderr.write(e.run.stderr + e.run.stdout);
-        if (e.crashed) throw new ProgramError(`the program failed: ${oneLine(e)}`, 3);
-        throw new ConfigError(located(shown, file, oneLine(e))); // its config was refused (RunError)
-    });
-    // The program's own output and warnings, as the CLI would show them.
-    process.stderr.write(run.stderr);
-    for (const l of run.logs) if (l.severity === "warning") process.stderr.write(`warning: ${l.message}\n`);
-    const policy = await runPolicies(run.records, policyOptions, started);
-    const offline = offlineConfig(args.stack, file);
-    const preview: Preview = {
-        stack: args.stack,
-        stackFile: path.relative(process.cwd(), file).startsWith("..") ? file : path.relative(process.cwd(), file),
-        tree: buildTree(run.records),
-        summary: summarize(run.records, offline?.cluster.mode === "create" ? offline.cluster.vmSizeVcpus : {}, offline?.endpoints),
-        policy,
-        ...(base ? { diff: { base: args.base!, ...diffRecords(await base, run.records) } } : {}),
-    };
-    if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
-    const render = { text: renderText, markdown: renderMarkdown, json: renderJson }[args.format];
-    process.stdout.write(render(preview, { policiesOnly: args.policiesOnly, fullText: args.fullText && path.basename(args.fullText), runUrl: ciRunUrl(process.env) }));
-    if (args.fullText) fs.writeFileSync(userPath(args.fullText), renderText(preview));
-    for (const e of preview.diff?.errors ?? []) process.stderr.write(`error: ${e}\n`); // as pulumi preview fails
-    return countLevel(policy, "mandatory") + countLevel(policy, "remediate") + (preview.diff?.errors.length ?? 0) > 0 ? 1 : 0;
-}
-
-function oneLine(e: unknown): string {
-    const msg = e instanceof Error ? e.message : String(e);
-    return msg.split("\n").map((l) => l.trim()).find((l) => l.length > 0) ?? "unknown error";
-}
-
-function exitCode(e: unknown): number {
-    if (e instanceof UsageError || e instanceof ConfigError || e instanceof PolicyConfigError || e instanceof EngineError || e instanceof BaseRefError) return 2;
-    if (e instanceof ProgramError) return e.code;
-    if (e instanceof PackError) return 3;
-    return 3; // a defect of this tool
-}
+const io: PreviewIo = {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    tty: !!process.stderr.isTTY,
+    env: process.env,
+};
 
 function finish(code: number): void {
     // Exit once stdout is flushed: nothing (the pack process, gRPC) may keep the process alive.
     process.stdout.write("", () => process.exit(code));
 }
 
-function fail(e: unknown): void {
-    if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
-    process.stderr.write(`error: ${oneLine(e)}${e instanceof UsageError ? " (see --help)" : ""}\n`);
-    if (process.env.AKSML_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
-    finish(exitCode(e));
-}
-
 // An unhandled error here is a defect of this tool: one line, exit 3, rather than a hang.
+const fail = (e: unknown) => finish(reportFailure(e, io));
 process.on("unhandledRejection", fail);
 process.on("uncaughtException", fail);
 
-main(process.argv.slice(2)).then(finish, fail);
+preview(process.argv.slice(2), io).then(finish, fail);

@@ -1,6 +1,7 @@
-// The offline preview, run as a user runs it (a child process), plus its pure pieces.
+// The offline preview: the command line end to end (one shared run, test/helpers/e2e.ts, and one
+// refusal by the real process), every command line a user tries run in process (tools/preview/main.ts
+// with the program under the recording mocks and the test run's pack), and its pure pieces.
 import * as assert from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -11,39 +12,15 @@ import { inputsThatMatter } from "../../tools/preview/inputs";
 import { mermaid } from "../../tools/preview/markdown";
 import { buildTree, summarize } from "../../tools/preview/model";
 import { reconcile } from "../../tools/preview/policies";
+import { background, exec, Exited } from "../helpers/background";
+import { endToEnd } from "../helpers/e2e";
+import { previewInProcess } from "../helpers/preview";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = path.join(ROOT, "test", "fixtures", "preview");
 const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "k" };
 
-interface Result { code: number | null; stdout: string; stderr: string }
-
-/** Runs the preview as a user does (a child process); resolves when it exits. */
-function preview(...args: string[]): Promise<Result> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/preview.ts", ...args], {
-            cwd: ROOT, env: { ...process.env, AKSML_DEBUG: "" }, stdio: ["ignore", "pipe", "pipe"],
-        });
-        let [stdout, stderr] = ["", ""];
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        child.once("error", reject);
-        child.once("close", (code) => resolve({ code, stdout, stderr }));
-    });
-}
-
-/**
- * Every command line of this spec, started together in `before` (two at a time: each is itself
- * two or three processes) so that the file's wall time is the machine's, not the sum of the runs.
- */
-function runAll(commands: Record<string, string[]>, concurrency = 2): Promise<Record<string, Result>> {
-    const results: Record<string, Result> = {};
-    const queue = Object.entries(commands);
-    const worker = async () => {
-        for (let next = queue.shift(); next; next = queue.shift()) results[next[0]] = await preview(...next[1]);
-    };
-    return Promise.all(Array.from({ length: concurrency }, worker)).then(() => results);
-}
+type Result = Exited;
 
 /** One line on stderr, naming the problem, and no stack trace. */
 function assertOneLine(r: Result, ...parts: string[]): void {
@@ -55,6 +32,7 @@ function assertOneLine(r: Result, ...parts: string[]): void {
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-preview-"));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 /** Pulumi.<stack>.yaml with its config changed: tracks the real config, plants one thing. */
 function stackWith(stack: string, name: string, change: (config: Record<string, any>) => void): string {
     const doc = YAML.parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8"));
@@ -64,27 +42,82 @@ function stackWith(stack: string, name: string, change: (config: Record<string, 
     return file;
 }
 
-describe("tools/preview (command line)", function () {
+// Started as this file loads: they run while the in-process specs do.
+const e2e = endToEnd();
+const refusedByTheProcess = background("preview --format xml", () => exec(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/preview.ts", "--stack", "dev", "--format", "xml"],
+    { cwd: ROOT, env: { ...process.env, AKSML_DEBUG: "" } }));
+
+describe("tools/preview (the command line, end to end: prod against a base ref)", function () {
+    this.timeout(600000);
+    let r: Awaited<typeof e2e>;
+    let j: any;
+    before(async () => {
+        r = await e2e;
+        assert.strictEqual(r.code, 0, r.stderr + r.stdout.slice(0, 2000));
+        j = JSON.parse(r.stdout);
+    });
+
+    it("exits 0 with nothing on stderr (no progress when stderr is not a terminal); json on stdout, text in --full-text", () => {
+        assert.strictEqual(r.stderr, "");
+        assert.strictEqual(j.stack, "prod");
+        assert.strictEqual(j.passed, true);
+        assert.match(r.fullText, /^pulumi:pulumi:Stack {2}aks-ml-serving-prod$/m);
+    });
+
+    it("the program ran by the engine's path: every kind of resource, URNs under their components", () => {
+        const types = new Set(j.resources.map((x: any) => x.type));
+        for (const t of ["azure-native:containerservice:ManagedCluster", "azure-native:kubernetesconfiguration:Extension", "azure-native:machinelearningservices:Compute",
+            "azure-native:machinelearningservices:OnlineEndpoint", "azure-native:machinelearningservices:OnlineDeployment", "azure-native:storage:Blob"]) {
+            assert.ok(types.has(t), `prod registers ${t}`);
+        }
+        const cluster = j.resources.find((x: any) => x.type === "azure-native:containerservice:ManagedCluster");
+        assert.match(cluster.urn, /^urn:pulumi:prod::aks-ml-serving::aks-ml:index:AksCluster\$azure-native:containerservice:ManagedCluster::/);
+        assert.strictEqual(cluster.inputs.loadBalancerSku, "standard");
+        assert.strictEqual(cluster.inputs.clusterPurpose, "FastProd");
+    });
+
+    it("shows the GPU pool, the authorized ranges, the vCPUs and the policy verdict", () => {
+        assert.match(r.fullText, /pools: system Standard_D4s_v5 x 3, gpu Standard_NC4as_T4_v3 x 1$/m);
+        assert.match(r.fullText, /authorizedIPRanges: 203\.0\.113\.0\/24, 20\.38\.80\.0\/21, 13\.69\.64\.0\/22$/m);
+        assert.match(r.fullText, /aksml-prod: 16 vCPUs on 4 nodes/);
+        assert.match(r.fullText, /^Policies: pack aks-ml-serving \d+\.\d+\.\d+, \d+ policies$/m);
+        assert.match(r.fullText, /passed: 0 mandatory violations/);
+        assert.ok(j.summary.totalVcpus >= 16);
+        assert.ok(j.policy.policies.length > 0);
+        for (const f of j.policy.findings) {
+            assert.ok(["advisory", "mandatory", "remediate"].includes(f.level), f.level);
+            if (f.scope === "resource") assert.ok(j.resources.some((x: any) => x.urn === f.urn), f.urn);
+        }
+    });
+
+    it("secure: values (not decryptable offline) show as [secret], and the preview goes on", () => {
+        assert.match(r.fullText, /protectedSettings: \[secret\]$/m);
+        for (const out of [r.stdout, r.fullText]) {
+            assert.ok(!out.includes("REPLACE-WITH") && !out.includes(Buffer.from("[secret]").toString("base64")), "neither ciphertext nor an encoded placeholder");
+        }
+    });
+
+    it("a bad flag, refused by the process itself: exit 2, one line, no stack trace", async () => {
+        const u = await refusedByTheProcess;
+        assert.strictEqual(u.code, 2);
+        assertOneLine(u, "--format");
+    });
+});
+
+describe("tools/preview (the command lines a user tries, in process)", function () {
     this.timeout(600000);
     const mandatory = ["--policy-pack-config", path.join(FIXTURES, "api-server-mandatory.json")];
-    const tls = () => stackWith("prod", "Pulumi.tls.yaml", (c) => {
-        const att = c["aks-ml-serving:attachment"];
-        delete att.sslSecret;
-        att.sslCname = "ml.example.com";
-        c["aks-ml-serving:sslCertPem"] = { secure: "v1:CIPHERTEXTCERT" };
-        c["aks-ml-serving:sslKeyPem"] = { secure: "v1:CIPHERTEXTKEY" };
-    });
+    const three = () => stackWith("dev", "Pulumi.three.yaml", (c) => (c["aks-ml-serving:cluster"].agentCount = "three"));
     let r: Record<string, Result>;
     before(async () => {
-        r = await runAll({
+        const commands: Record<string, string[]> = {
             dev: ["--stack", "dev"],
             prod: ["--stack", "prod"],
             mandatory: ["--stack", "dev", ...mandatory],
-            tls: ["--stack", "prod", "--stack-file", tls()],
             prodJson: ["--stack", "prod", "--format", "json"],
             devMarkdown: ["--stack", "dev", "--format", "markdown"],
             unknownStack: ["--stack", "nosuchstack"],
-            three: ["--stack", "dev", "--stack-file", stackWith("dev", "Pulumi.three.yaml", (c) => (c["aks-ml-serving:cluster"].agentCount = "three"))],
+            three: ["--stack", "dev", "--stack-file", three()],
             typed: ["--stack", "dev", "--stack-file", stackWith("dev", "Pulumi.typed.yaml", (c) => (c["aks-ml-serving:cluster"] = "aksml-dev"))],
             plain: ["--stack", "dev", "--stack-file", stackWith("dev", "Pulumi.plain.yaml", (c) => (c["aks-ml-serving:sslKeyPem"] = "-----BEGIN PRIVATE KEY-----"))],
             malformed: ["--stack", "dev", "--stack-file", path.join(FIXTURES, "malformed.yaml")],
@@ -94,10 +127,10 @@ describe("tools/preview (command line)", function () {
             usage2: ["--stack"],
             usage3: [],
             usage4: ["--stack", "dev", "--bogus"],
-        });
+        };
+        r = {};
+        for (const [k, argv] of Object.entries(commands)) r[k] = await previewInProcess(argv);
     });
-    after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
     it("dev: exits 0 and shows the tree, the summary and the policy results", () => {
         assert.strictEqual(r.dev.code, 0, r.dev.stderr);
         assert.strictEqual(r.dev.stderr, "", "no progress when stderr is not a terminal");
@@ -138,12 +171,6 @@ describe("tools/preview (command line)", function () {
                 if (f.scope === "resource") assert.ok(j.resources.some((x: any) => x.urn === f.urn), f.urn);
             }
         });
-    });
-
-    it("secure: values (not decryptable offline) show as [secret], and the preview goes on", () => {
-        assert.strictEqual(r.tls.code, 0, r.tls.stderr);
-        assert.match(r.tls.stdout, /protectedSettings: \[secret\]$/m);
-        assert.ok(!r.tls.stdout.includes("CIPHERTEXT") && !r.tls.stdout.includes(Buffer.from("[secret]").toString("base64")), "neither ciphertext nor an encoded placeholder");
     });
 
     it("--format json parses and holds resources, summary and policy results", () => {

@@ -1,11 +1,6 @@
 // Terminal and file helpers of the offline preview's command line.
 import * as path from "path";
 
-/** Progress on stderr, only for a person watching a terminal. */
-export function progress(msg: string): void {
-    if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${msg}…`);
-}
-
 /** A path the user typed: relative to where they ran `npm run` (npm runs scripts from the root). */
 export function userPath(p: string): string {
     return path.resolve(process.env.INIT_CWD || process.cwd(), p);

@@ -137,6 +137,14 @@ export interface PolicyOptions {
     packDir: string;
     configFile?: string;
     progress?: (msg: string) => void;
+    /** Compiles and starts the pack (default: buildPack, then startPack). The pack is closed after the run. */
+    launch?: (packDir: string) => Promise<Pack>;
+}
+
+/** Compiles the pack, then starts it as the engine does. */
+async function launchPack(packDir: string): Promise<Pack> {
+    buildPack(packDir);
+    return startPack(packDir);
 }
 
 /** A pack being started (compiled, launched, configured), to start while the program runs. */
@@ -153,10 +161,9 @@ export function startPolicies(opts: PolicyOptions): Promise<StartedPack> {
     const given = opts.configFile ? readPackConfig(opts.configFile) : {};
     if (!fs.existsSync(path.join(opts.packDir, "package.json"))) throw new PolicyConfigError(`${opts.packDir}: not a policy pack (no package.json)`);
     return (async () => {
-        opts.progress?.("compiling the policy pack");
-        buildPack(opts.packDir);
         opts.progress?.("starting the policy pack");
-        const pack = await startPack(opts.packDir).catch((e: Error) => {
+        const pack = await (opts.launch ?? launchPack)(opts.packDir).catch((e: Error) => {
+            if (e instanceof PackError) throw e; // it did not compile
             throw new PackError(`the policy pack did not start: ${e.message.split("\n").find((l) => l.trim() && !/^policy pack did not start/.test(l)) ?? e.message.split("\n")[0]}`);
         });
         try {
