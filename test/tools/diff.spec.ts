@@ -1,8 +1,6 @@
 // The diff against a base ref, in-process on hand-made registrations (tools/diff/compute.ts,
 // providerReplace.ts, tools/preview/diffRender.ts). The git-history cases run the program: diffGit.spec.ts.
 import * as assert from "assert";
-import { spawnSync } from "child_process";
-import * as path from "path";
 import { newUrn } from "../../tools/engine/monitor";
 import { aliasUrns, changedPaths, deleteProtectedMessage, diffRecords, matchesPath, replaceProtectedMessage } from "../../tools/diff/compute";
 import { parseForceNewMap } from "../../tools/diff/genForceNew";
@@ -14,6 +12,7 @@ import { renderMarkdown } from "../../tools/preview/markdown";
 import { buildTree, Preview, summarize } from "../../tools/preview/model";
 import { renderText } from "../../tools/preview/text";
 import { diffMarkdownLines, diffSummary, diffTextLines } from "../../tools/preview/diffRender";
+import { previewInProcess } from "../helpers/preview";
 
 const STACK = newUrn("prod", "aks-ml-serving", "", "pulumi:pulumi:Stack", "aks-ml-serving-prod");
 const T = {
@@ -110,13 +109,13 @@ describe("tools/diff: --base on the command line", () => {
         assert.strictEqual(parseArgs(["--stack", "prod"]).base, undefined);
     });
 
-    it("an unknown ref: exit 2, one line naming it, before the program runs", function () {
-        this.timeout(60000);
-        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/preview.ts", "--stack", "dev", "--base", "no-such-ref-xyz"],
-            { cwd: path.resolve(__dirname, "..", ".."), encoding: "utf8", env: { ...process.env, AKSML_DEBUG: "" } });
-        assert.strictEqual(r.status, 2, r.stderr);
+    it("an unknown ref: exit 2, one line naming it, before the program runs", async () => {
+        let ran = false;
+        const r = await previewInProcess(["--stack", "dev", "--base", "no-such-ref-xyz"], { runProgram: async () => { ran = true; throw new Error("ran"); } });
+        assert.strictEqual(r.code, 2, r.stderr);
         assert.strictEqual(r.stderr, 'error: --base: unknown git ref "no-such-ref-xyz"\n');
         assert.strictEqual(r.stdout, "");
+        assert.strictEqual(ran, false, "the program did not run");
     });
 });
 

@@ -1,109 +1,83 @@
-// The diff against a base ref with real git history: this project's files in a temporary git
-// repository, a base commit, one branch per change. Each git state runs once, by the engine's path
-// (tools/diff/base.ts withWorktree + tools/engine runProgram), in `before`; the protected deletion
-// runs the command line (`--base`) end to end. Pure cases: diff.spec.ts.
+// The diff against a base ref on the real program. End to end (test/helpers/e2e.ts): the command line
+// in a git repository, `--base main` from the branch `change`, each program run by the engine's path
+// (the base in a worktree: tools/diff/base.ts). In process: prod's program on its config and on an
+// edited copy of it (what a config-only change makes), and a protected rename through the preview's
+// main with the base's records given. Pure cases: diff.spec.ts.
 import * as assert from "assert";
-import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runBase, withWorktree } from "../../tools/diff/base";
 import { Change, deleteProtectedMessage, diffRecords, StackDiff } from "../../tools/diff/compute";
-import { runProgram } from "../../tools/engine";
 import type { Recorded } from "../../tools/lib/recorder";
+import { loadStack, recordStack } from "../../tools/lib/stackRun";
 import { diffSummary } from "../../tools/preview/diffRender";
+import { endToEnd } from "../helpers/e2e";
+import { previewInProcess } from "../helpers/preview";
+import { stackRun } from "../helpers/stacks";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DEPLOYMENT = "azure-native:machinelearningservices:OnlineDeployment";
 const APPLIER = "azure-native:resources:Deployment";
-
-let repo: string;
-const git = (...args: string[]) => execFileSync("git", ["-C", repo, ...args], { encoding: "utf8" }).trim();
-
-/** Rewrites a file of the temporary repository; the text to replace must be there. */
-function edit(file: string, from: string | RegExp, to: string): void {
-    const p = path.join(repo, file);
-    const text = fs.readFileSync(p, "utf8");
-    assert.ok(typeof from === "string" ? text.includes(from) : from.test(text), `${file} should contain ${from}`);
-    fs.writeFileSync(p, text.replace(from, to));
-}
-
-/** A branch off main with one change, committed. */
-function branch(name: string, change: () => void): void {
-    git("checkout", "-q", "-b", name, "main");
-    change();
-    git("commit", "-qam", name);
-    git("checkout", "-q", "main");
-}
-
-const RG = "new resources.ResourceGroup(`${prefix}-rg`, { resourceGroupName: cfg.resourceGroup.name, location: cfg.location }, { protect: cfg.protect })";
-const GROUP = "new resources.ResourceGroup(`${prefix}-group`, { resourceGroupName: cfg.resourceGroup.name, location: cfg.location }, { protect: cfg.protect })";
-const GROUP_ALIASED = GROUP.replace("{ protect: cfg.protect }", "{ protect: cfg.protect, aliases: [{ name: `${prefix}-rg` }] }");
+const RG_TYPE = "azure-native:resources:ResourceGroup";
 
 const what = (d: StackDiff) => d.changes.map((c: Change) => `${c.op} ${c.name}`);
+const e2e = endToEnd(); // started as this file loads
 
-describe("tools/diff with git history (prod, engine path)", function () {
+describe("tools/diff end to end: the command line with --base, in a git repository (prod, engine path)", function () {
     this.timeout(600000);
-    let base: Recorded[];
-    const diffs: Record<string, StackDiff> = {};
-    let cli: { code: number | null; stdout: string; stderr: string };
-
-    before(async () => {
-        repo = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-diffgit-"));
-        const files = execFileSync("git", ["-C", ROOT, "ls-files", "--cached", "--others", "--exclude-standard", "-z"], { encoding: "utf8" }).split("\0").filter(Boolean);
-        for (const f of files) {
-            if (!fs.existsSync(path.join(ROOT, f))) continue;
-            fs.mkdirSync(path.dirname(path.join(repo, f)), { recursive: true });
-            fs.copyFileSync(path.join(ROOT, f), path.join(repo, f));
-        }
-        git("init", "-q", "-b", "main");
-        git("config", "user.email", "test@example.com");
-        git("config", "user.name", "test");
-        // The base: prod as it is, its control version with a description.
-        edit("Pulumi.prod.yaml", "        - versionName: churn-v3\n", "        - versionName: churn-v3\n          description: Control, churn model 3\n");
-        git("add", "-A");
-        git("commit", "-qm", "base");
-        // Installed, not tracked (a symlink is not matched by .gitignore's "node_modules/").
-        fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(repo, "node_modules"), "dir");
-        branch("description", () => edit("Pulumi.prod.yaml", "description: Control, churn model 3", "description: Control version, churn model 3"));
-        // The control version moves onto the GPU pool's instance type (its requests and limits fit it).
-        branch("instance-type", () => edit("Pulumi.prod.yaml", "instanceType: defaultinstancetype\n", "instanceType: gpu\n"));
-        branch("vm-size", () => edit("Pulumi.prod.yaml", "vmSize: Standard_D4s_v5", "vmSize: Standard_D8s_v5"));
-        branch("version-removed", () => {
-            edit("Pulumi.prod.yaml", /        - versionName: churn-v4\n(?: {10}.*\n)*/, ""); // the item's lines, up to the next key
-            edit("Pulumi.prod.yaml", "trafficPercentile: 80", "trafficPercentile: 100");
-        });
-        branch("rename-alias", () => edit("infra/program.ts", RG, GROUP_ALIASED));
-        branch("rename-no-alias", () => edit("infra/program.ts", RG, GROUP));
-
-        base = await runBase(repo, "main", "prod");
-        for (const ref of ["description", "instance-type", "vm-size", "version-removed", "rename-alias"]) {
-            const head = await withWorktree(repo, ref, async (dir) => (await runProgram({ root: dir, stack: "prod", preview: true })).records);
-            diffs[ref] = diffRecords(base, head);
-        }
-        // The protected deletion, end to end: the command line in the repository at that branch.
-        git("checkout", "-q", "rename-no-alias");
-        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/preview.ts", "--stack", "prod", "--base", "main", "--format", "json"],
-            { cwd: repo, encoding: "utf8", env: { ...process.env, AKSML_DEBUG: "" } });
-        cli = { code: r.status, stdout: r.stdout, stderr: r.stderr };
-        git("checkout", "-q", "main");
-    });
-    after(() => {
-        if (repo) fs.rmSync(repo, { recursive: true, force: true });
-    });
+    let r: Awaited<typeof e2e>;
+    before(async () => (r = await e2e));
 
     it("the base ref's worktree is removed after its run", () => {
-        assert.deepStrictEqual(git("worktree", "list", "--porcelain").split("\n").filter((l) => l.startsWith("worktree ")).length, 1);
-        assert.ok(base.some((r) => r.type === DEPLOYMENT), "the base ran the real program");
+        assert.strictEqual(r.code, 0, r.stderr);
+        assert.deepStrictEqual(r.git("worktree", "list", "--porcelain").split("\n").filter((l) => l.startsWith("worktree ")).length, 1);
     });
 
-    it("a change that only touches a description: one update, nothing else", () => {
-        const d = diffs.description;
-        assert.deepStrictEqual(d.changes.map((c) => [c.op, c.name, c.paths]), [["update", "aksml-prod-ep-churn-prod-churn-v3", ["properties.description"]]]);
+    it("a description edited and the resource group renamed with an alias: two updates, nothing replaced or deleted", () => {
+        const d = JSON.parse(r.stdout).diff;
+        assert.strictEqual(d.base, "main");
+        assert.deepStrictEqual(d.changes.map((c: Change) => [c.op, c.name, c.oldUrn?.split("::").pop()]), [
+            ["update", "aksml-prod-group", "aksml-prod-rg"],
+            ["update", "aksml-prod-ep-churn-prod-churn-v3", undefined],
+        ]);
+        assert.deepStrictEqual(d.changes[1].paths, ["properties.description"]);
         assert.deepStrictEqual(d.errors, []);
-        assert.strictEqual(diffSummary({ base: "main", ...d }), "1 update");
+        assert.strictEqual(diffSummary({ ...d, base: "main" }), "2 updates");
+        assert.ok(r.fullText.includes("2 updates"), "the text says it too");
     });
+});
 
+/** prod's config with its stack file's text edited (the text to replace must be there). */
+function prodEdited(name: string, edits: [string | RegExp, string][]): string {
+    let text = fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8");
+    for (const [from, to] of edits) {
+        assert.ok(typeof from === "string" ? text.includes(from) : from.test(text), `Pulumi.prod.yaml should contain ${from}`);
+        text = text.replace(from, to);
+    }
+    const file = path.join(tmp, `Pulumi.${name}.yaml`);
+    fs.writeFileSync(file, text);
+    return file;
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-diffprog-"));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe("tools/diff on the real program: config changes (prod, in process)", function () {
+    this.timeout(120000);
+    const diffs: Record<string, StackDiff> = {};
+    before(async () => {
+        const base = (await stackRun("prod", { preview: true })).records;
+        const changes: Record<string, [string | RegExp, string][]> = {
+            // The control version moves onto the GPU pool's instance type (its requests and limits fit it).
+            "instance-type": [["instanceType: defaultinstancetype\n", "instanceType: gpu\n"]],
+            "vm-size": [["vmSize: Standard_D4s_v5", "vmSize: Standard_D8s_v5"]],
+            "version-removed": [[/        - versionName: churn-v4\n(?: {10}.*\n)*/, ""], ["trafficPercentile: 80", "trafficPercentile: 100"]],
+        };
+        for (const [name, edits] of Object.entries(changes)) {
+            const head = await recordStack("prod", { preview: true, config: loadStack("prod", prodEdited(name, edits)) });
+            diffs[name] = diffRecords(base, head.records);
+        }
+    });
     it("an instance type change: a new deployment, the traffic moved onto it, the old one deleted last", () => {
         const d = diffs["instance-type"];
         assert.deepStrictEqual(what(d), ["replace aksml-prod-ep-churn-prod-churn-v3", "update aksml-prod-ep-churn-prod-traffic"]);
@@ -143,25 +117,31 @@ describe("tools/diff with git history (prod, engine path)", function () {
         assert.ok(deleted.length === 3 && assets.size === 1 && !assets.has(undefined), deleted.map((c) => `${c.type} ${c.name}`).join("; "));
         assert.ok(d.changes.some((c) => c.type === APPLIER));
     });
+});
 
-    it("a rename with an alias: an update of the resource group (its URN), nothing replaced or deleted", () => {
-        const d = diffs["rename-alias"];
-        assert.deepStrictEqual(d.changes.map((c) => [c.op, c.name, c.oldUrn?.split("::").pop()]), [["update", "aksml-prod-group", "aksml-prod-rg"]]);
-        assert.deepStrictEqual(d.errors, []);
-    });
-
-    it("a rename without an alias of a protected prod resource: a replacement by rename, and the preview fails (exit 1) as pulumi preview does", () => {
+describe("tools/diff on the real program: a protected resource renamed without an alias (prod, in process)", function () {
+    this.timeout(120000);
+    it("a replacement by rename, and the preview fails (exit 1) as pulumi preview does", async () => {
+        // The base: prod as it is, its resource group under another name (what the rename left behind).
+        const head = (await stackRun("prod", { preview: true })).records;
+        const rg = head.find((x) => x.type === RG_TYPE)!;
+        assert.ok(rg.protect, "prod protects its resource group");
+        const oldUrn = rg.urn.replace(/::aksml-prod-rg$/, "::aksml-prod-legacy-rg");
+        assert.notStrictEqual(oldUrn, rg.urn);
+        const base: Recorded[] = JSON.parse(JSON.stringify(head).split(JSON.stringify(rg.urn)).join(JSON.stringify(oldUrn)));
+        base.find((x) => x.urn === oldUrn)!.name = "aksml-prod-legacy-rg";
+        const cli = await previewInProcess(["--stack", "prod", "--base", "HEAD", "--format", "json"], { base });
         assert.strictEqual(cli.code, 1, cli.stderr);
-        const oldUrn = "urn:pulumi:prod::aks-ml-serving::azure-native:resources:ResourceGroup::aksml-prod-rg";
         assert.ok(cli.stderr.includes(`error: ${deleteProtectedMessage(oldUrn)}\n`), cli.stderr);
         const out = JSON.parse(cli.stdout);
-        const rg = out.diff.changes.find((c: Change) => c.name === "aksml-prod-group");
-        assert.deepStrictEqual([rg.op, rg.oldUrn, rg.causes], ["replace", oldUrn, [{ path: oldUrn, by: "rename" }]]);
-        assert.ok(out.diff.summary.includes("aksml-prod-group (renamed without an alias)"), out.diff.summary);
+        const replaced = out.diff.changes.find((c: Change) => c.name === "aksml-prod-rg");
+        assert.deepStrictEqual([replaced.op, replaced.oldUrn, replaced.causes], ["replace", oldUrn, [{ path: oldUrn, by: "rename" }]]);
+        assert.ok(out.diff.summary.includes("aksml-prod-rg (renamed without an alias)"), out.diff.summary);
         assert.ok(out.diff.errors.includes(deleteProtectedMessage(oldUrn)));
         // The new group's name is unknown at preview: what sits in it is replaced (resourceGroupName is an ARM path parameter).
         const cluster = out.diff.changes.find((c: Change) => c.name === "aksml-prod-cluster-aks");
         assert.strictEqual(cluster.op, "replace");
         assert.ok(cluster.causes.some((c: { path: string; by: string }) => c.path === "resourceGroupName" && c.by === "provider"), JSON.stringify(cluster.causes));
+        assert.ok(out.diff.changes.some((c: Change) => c.type === APPLIER));
     });
 });

@@ -9,11 +9,12 @@ import { configEnvironment, mergeProjectConfig, readStackConfig } from "../../to
 import { DEFAULT_PARALLEL, programLaunch } from "../../tools/engine/languageHost";
 import { newUrn } from "../../tools/engine/monitor";
 import { EngineError, loadProject, Project, pwdMain } from "../../tools/engine/project";
+import { UNKNOWN } from "../../tools/lib/recorder";
+import { background } from "../helpers/background";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-let tmp: string;
-before(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-engine-"))));
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-engine-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** A project folder with the given files (node_modules linked to ours). */
@@ -112,46 +113,53 @@ describe("tools/engine: the language host's launch (pulumi-language-nodejs/main.
     });
 });
 
+// The programs, started as this file loads (test/helpers/background.ts). prod runs by this path
+// too, end to end from the command line: test/helpers/e2e.ts.
+const PROGRAM = 'import * as pulumi from "@pulumi/pulumi";\nconst n: number = "not a number";\nnew pulumi.ComponentResource("t:index:Thing", `thing-${n}`);\n';
+const TSCONFIG = fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8");
+const CHECKED = TSCONFIG.replace(/"transpileOnly": true/, '"transpileOnly": false');
+const typeErrorFiles = { "Pulumi.yaml": "name: t\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n", "Pulumi.s.yaml": "config: {}\n", "package.json": '{"main": "index.ts"}', "index.ts": PROGRAM };
+const runs = {
+    dev: background("engine dev preview", () => runProgram({ root: ROOT, stack: "dev", preview: true })),
+    transpiled: background("engine type error, transpile-only", () => runProgram({ root: projectDir("typeerror", { ...typeErrorFiles, "tsconfig.json": TSCONFIG }), stack: "s", preview: true })),
+    checked: background("engine type error, type-checked", () => runProgram({ root: projectDir("typechecked", { ...typeErrorFiles, "tsconfig.json": CHECKED }), stack: "s", preview: true })),
+    plain: background("engine plain TLS", () => {
+        const file = path.join(tmp, "Pulumi.plain.yaml");
+        fs.writeFileSync(file, fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8") + "  aks-ml-serving:sslCertPem: |\n    -----BEGIN CERTIFICATE-----\n");
+        return runProgram({ root: ROOT, stack: "dev", preview: true, configFile: file });
+    }),
+};
+
 describe("tools/engine: programs run as the engine runs them", function () {
     this.timeout(180000);
 
-    for (const stack of ["dev", "prod"]) {
-        it(`${stack}: registers every resource in preview (outputs unknown) with transpile-only start-up`, async () => {
-            const run = await runProgram({ root: ROOT, stack, preview: true });
-            const types = new Set(run.records.map((r) => r.type));
-            for (const t of ["pulumi:pulumi:Stack", "azure-native:containerservice:ManagedCluster", "azure-native:kubernetesconfiguration:Extension",
-                "azure-native:machinelearningservices:Compute", "azure-native:machinelearningservices:OnlineEndpoint", "azure-native:machinelearningservices:OnlineDeployment"]) {
-                assert.ok(types.has(t), `${stack} registers ${t}`);
-            }
-            const cluster = run.records.find((r) => r.type === "azure-native:containerservice:ManagedCluster")!;
-            assert.match(cluster.urn, new RegExp(`^urn:pulumi:${stack}::aks-ml-serving::aks-ml:index:AksCluster\\$azure-native:containerservice:ManagedCluster::`));
-            assert.ok(!run.logs.some((l) => l.severity === "error"), JSON.stringify(run.logs));
-        });
-    }
-
-    it("dev: the example's local model files are found from the working directory (examples/churn/model)", async () => {
-        const run = await runProgram({ root: ROOT, stack: "dev", preview: false });
+    it("dev: registers every resource in preview (outputs unknown) with transpile-only start-up; the example's model files are found from the working directory", async () => {
+        const run = await runs.dev;
+        const types = new Set(run.records.map((r) => r.type));
+        for (const t of ["pulumi:pulumi:Stack", "azure-native:containerservice:ManagedCluster", "azure-native:kubernetesconfiguration:Extension",
+            "azure-native:machinelearningservices:Compute", "azure-native:machinelearningservices:OnlineEndpoint", "azure-native:machinelearningservices:OnlineDeployment"]) {
+            assert.ok(types.has(t), `dev registers ${t}`);
+        }
+        const cluster = run.records.find((r) => r.type === "azure-native:containerservice:ManagedCluster")!;
+        assert.match(cluster.urn, /^urn:pulumi:dev::aks-ml-serving::aks-ml:index:AksCluster\$azure-native:containerservice:ManagedCluster::/);
+        assert.ok(!run.logs.some((l) => l.severity === "error"), JSON.stringify(run.logs));
+        // examples/churn/model, relative to the project root: the program runs there (no `main`).
         assert.ok(run.records.some((r) => r.type === "azure-native:storage:Blob" && /model/.test(r.name)), "the model's files are uploaded");
-        assert.ok(Object.keys(run.outputs).includes("clusterName"), `stack outputs: ${Object.keys(run.outputs)}`);
+        // Stack outputs: what depends on a new resource is unknown in a preview; what config gives is known.
+        assert.strictEqual(run.outputs.clusterId, UNKNOWN);
+        assert.strictEqual(run.outputs.computeName, "aks-dev");
     });
 
     it("a type error does not stop the program (tsconfig's ts-node transpileOnly, found in the working directory)", async () => {
-        const program = 'import * as pulumi from "@pulumi/pulumi";\nconst n: number = "not a number";\nnew pulumi.ComponentResource("t:index:Thing", `thing-${n}`);\n';
-        const tsconfig = fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8");
-        const files = { "Pulumi.yaml": "name: t\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n", "Pulumi.s.yaml": "config: {}\n", "package.json": '{"main": "index.ts"}', "index.ts": program };
-        const run = await runProgram({ root: projectDir("typeerror", { ...files, "tsconfig.json": tsconfig }), stack: "s", preview: true });
+        const run = await runs.transpiled;
         assert.ok(run.records.some((r) => r.type === "t:index:Thing" && r.name === "thing-not a number"));
         // Control: the same program with type checking on is stopped by the type error.
-        const checked = tsconfig.replace(/"transpileOnly": true/, '"transpileOnly": false');
-        assert.notStrictEqual(checked, tsconfig);
-        await assert.rejects(runProgram({ root: projectDir("typechecked", { ...files, "tsconfig.json": checked }), stack: "s", preview: true }),
-            (e: Error) => e instanceof ProgramFailure && /TS2322/.test(e.message + e.run.stderr));
+        assert.notStrictEqual(CHECKED, TSCONFIG);
+        await assert.rejects(runs.checked, (e: Error) => e instanceof ProgramFailure && /TS2322/.test(e.message + e.run.stderr));
     });
 
     it("TLS material in plain text in a stack file is refused, under the engine as offline", async () => {
-        const file = path.join(tmp, "Pulumi.plain.yaml");
-        fs.writeFileSync(file, fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8") + "  aks-ml-serving:sslCertPem: |\n    -----BEGIN CERTIFICATE-----\n");
-        await assert.rejects(runProgram({ root: ROOT, stack: "dev", preview: true, configFile: file }), (e: Error) => e instanceof ProgramFailure && !e.crashed &&
+        await assert.rejects(runs.plain, (e: Error) => e instanceof ProgramFailure && !e.crashed &&
             e.message === "aks-ml-serving:sslCertPem: TLS material must not be plain text in the stack file; remove it and run: pulumi config set --secret sslCertPem < cert.pem");
     });
 });
