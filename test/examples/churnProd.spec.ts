@@ -1,8 +1,8 @@
 // The prod model of this repository scores as Azure ML calls it (init(), then run(json)), with
 // numpy and the standard library only. Skipped where python3 with numpy is not installed.
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as path from "path";
+import { background, exec } from "../helpers/background";
 
 const DIR = path.resolve(__dirname, "..", "..", "examples", "churn-prod");
 const SCRIPT = `
@@ -15,12 +15,17 @@ print(json.dumps(score.run(json.dumps({"data": [
     {"tenure_months": 60, "monthly_charges": 30, "support_calls": 0, "contract_monthly": 0}]}))))
 `;
 
+const VERSIONS = ["model-v3", "model-v4"];
+// Started as this file loads (test/helpers/background.ts): python and numpy take a while to start.
+const numpy = background("python3 numpy", () => exec("python3", ["-c", "import numpy"]).then((r) => r.code === 0, () => false));
+const scored = Object.fromEntries(VERSIONS.map((v) => [v, background(`score ${v}`, () => exec("python3", ["-c", SCRIPT], { env: { ...process.env, AZUREML_MODEL_DIR: path.join(DIR, v) } }))]));
+
 describe("examples/churn-prod scoring", () => {
-    for (const version of ["model-v3", "model-v4"]) {
-        it(`${version}: a risky customer churns, a loyal one does not`, function () {
-            if (spawnSync("python3", ["-c", "import numpy"]).status !== 0) this.skip();
-            const r = spawnSync("python3", ["-c", SCRIPT], { env: { ...process.env, AZUREML_MODEL_DIR: path.join(DIR, version) }, encoding: "utf8" });
-            assert.strictEqual(r.status, 0, r.stderr);
+    for (const version of VERSIONS) {
+        it(`${version}: a risky customer churns, a loyal one does not`, async function () {
+            if (!(await numpy)) this.skip();
+            const r = await scored[version];
+            assert.strictEqual(r.code, 0, r.stderr);
             const [risky, loyal] = JSON.parse(r.stdout);
             assert.deepStrictEqual([risky.churn, loyal.churn], [true, false]);
             assert.ok(risky.churn_probability > 0.5 && loyal.churn_probability < 0.1);

@@ -9,14 +9,14 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Policy } from "@pulumi/policy";
 import { res, T, validStack } from "./fixtures";
-import { buildPack, PACK_DIR, usePack } from "./helpers";
+import { PACK_DIR, usePack } from "./helpers";
 
 const EXAMPLES = fs.readdirSync(PACK_DIR).filter((f) => f.endsWith(".example.json"));
 const read = (f: string) => JSON.parse(fs.readFileSync(path.join(PACK_DIR, f), "utf8")) as Record<string, any>;
 const level = (v: any): string | undefined => (typeof v === "string" ? v : v?.enforcementLevel);
 
+/** The compiled pack's policies (built by usePack's hook, before the tests). */
 function packPolicies(): Policy[] {
-    buildPack();
     // The compiled pack, as published (policy/bin); its policy list is a plain module export.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only after the build
     return require(path.join(PACK_DIR, "bin", "policies")).POLICIES as Policy[];

@@ -1,18 +1,19 @@
 // One pack process for the whole test run, started from the compiled pack (policy/bin, as published).
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as path from "path";
 import { Diagnostic, isCantRun, Pack, startPack } from "../../tools/lib/analyzer";
+import { background, exec } from "../helpers/background";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const PACK_DIR = path.join(ROOT, "policy");
 
-let built = false;
-/** Compiles the pack once per test process (incremental: fast when nothing changed). */
-export function buildPack(): void {
-    if (built) return;
-    execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(PACK_DIR, "tsconfig.json")], { stdio: "pipe" });
-    built = true;
+let built: Promise<void> | undefined;
+/** Compiles the pack once per test process (incremental: fast when nothing changed), without blocking the event loop. */
+export function packBuilt(): Promise<void> {
+    return (built ??= background("tsc -p policy", async () => {
+        const r = await exec(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(PACK_DIR, "tsconfig.json")]);
+        if (r.code !== 0) throw new Error(`the pack does not compile:\n${r.stdout}${r.stderr}`);
+    }));
 }
 
 let shared: Promise<Pack> | undefined;
@@ -23,18 +24,16 @@ let shared: Promise<Pack> | undefined;
  * `configure`: `policyPackConfig = config`), and an empty one is the state of a fresh pack.
  */
 export function sharedPack(): Promise<Pack> {
-    if (!shared) {
-        buildPack();
-        shared = startPack(PACK_DIR);
-    }
+    shared ??= packBuilt().then(() => startPack(PACK_DIR));
     return shared;
 }
 
 // Registered on the root suite when this file is first loaded: runs once, after every spec.
 after(async () => (await shared?.catch(() => undefined))?.close());
 
-/** The shared pack, reset to no config before the spec's tests; returns a getter. */
+/** The shared pack (started now, while the specs load), reset to no config before the spec's tests; returns a getter. */
 export function usePack(): () => Pack {
+    sharedPack().catch(() => undefined); // reported by the hook below
     let pack: Pack | undefined;
     before(async function () {
         this.timeout(120000);

@@ -2,27 +2,33 @@
 // stdout taken as the tarball's file name (pulumi/pulumi sdk/nodejs/npm/npm.go, Pack), and a tarball
 // that holds what the pack needs to run on its own.
 import * as assert from "assert";
-import { execFileSync, spawnSync } from "child_process";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import { builtinModules } from "module";
 import * as os from "os";
 import * as path from "path";
 import { startPack } from "../../tools/lib/analyzer";
-import { buildPack, PACK_DIR, ROOT } from "./helpers";
+import { background, exec } from "../helpers/background";
+import { packBuilt, PACK_DIR, ROOT } from "./helpers";
 
 function files(dir: string): string[] {
     return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
+// Started as this file loads, after the build (the tarball takes policy/bin as it is then).
+const packed = background("npm pack policy", async () => {
+    await packBuilt();
+    return exec("npm", ["pack", "--loglevel=error"], { cwd: PACK_DIR });
+});
+
 describe("policy pack: publishing (npm pack as pulumi policy publish runs it)", function () {
     this.timeout(180000);
     let tmp: string;
     let stdout: string;
-    before(() => {
-        buildPack();
+    before(async () => {
+        const r = await packed;
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-pack-"));
-        const r = spawnSync("npm", ["pack", "--loglevel=error"], { cwd: PACK_DIR, encoding: "utf8" });
-        assert.strictEqual(r.status, 0, r.stderr);
+        assert.strictEqual(r.code, 0, r.stderr);
         stdout = r.stdout;
         const tarball = path.join(PACK_DIR, stdout.trim());
         if (fs.existsSync(tarball)) {
