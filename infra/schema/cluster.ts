@@ -1,7 +1,6 @@
 // The `cluster` section's shape (SDK AksCompute.provisioning_configuration / attach_configuration in
 // camelCase). Cross-field rules (autoscaling bounds, purpose capacity, ranges with load balancer and
 // private cluster, VM size catalog and retirements) stay in infra/sections/cluster.ts.
-import { z } from "zod";
 import { CLUSTER_PURPOSES } from "../../policy/rules/capacity";
 import {
     AKS_NAME, bool, CIDR, CLUSTER_ID, CLUSTER_NAME, GUID, int, IPV4, K8S_VERSION, list, object, oneOf, POOL_NAME, RG_NAME, str, stringList,
@@ -59,4 +58,3 @@ export const cluster = object({
     existing: existingCluster.optional(),
 }).describe("The AKS cluster (SDK AksCompute.provisioning_configuration / attach_configuration).");
 
-export type ClusterInput = z.input<typeof cluster>;
