@@ -15,11 +15,12 @@ import { ConfigError, unknownKey } from "./sections/reader";
 import { closest } from "./sections/suggest";
 import { parseWorkspace } from "./sections/workspace";
 import { parseTopLevel } from "./schema/check";
+import { projectConfig } from "./schema/stack";
 
 export const PROJECT = "aks-ml-serving";
 
-/** The project's config keys (without the `aks-ml-serving:` namespace). */
-export const CONFIG_KEYS = ["resourceGroup", "protect", "cluster", "workspace", "attachment", "endpoints", "sslCertPem", "sslKeyPem"] as const;
+/** The project's config keys (without the `aks-ml-serving:` namespace): the schema's. */
+export const CONFIG_KEYS = Object.keys(projectConfig.shape) as (keyof typeof projectConfig.shape)[];
 const SECRET_KEYS = ["sslCertPem", "sslKeyPem"] as const;
 
 export interface StackConfig {
@@ -48,7 +49,7 @@ export interface RawConfig {
 
 /** Pure validation of a stack's raw config. Throws ConfigError with one line naming the key. */
 export function parseConfig(raw: RawConfig): StackConfig {
-    const unknown = Object.keys(raw.values).find((k) => !(CONFIG_KEYS as readonly string[]).includes(k));
+    const unknown = Object.keys(raw.values).find((k) => !(CONFIG_KEYS as string[]).includes(k));
     if (unknown) throw unknownKey(`${PROJECT}:${unknown}`, unknown, CONFIG_KEYS);
     // Types, ranges, defaults and the shape of every string come from infra/schema (each section parses its own).
     const { location, resourceGroup, protect } = parseTopLevel(raw.values, raw.location);
