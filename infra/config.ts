@@ -11,15 +11,16 @@ import { isoDay, lookupVmSize } from "../policy/rules/vmSizes";
 import { AttachmentConfig, parseAttachment } from "./sections/attachment";
 import { parseCluster } from "./sections/cluster";
 import { parseEndpoints } from "./sections/endpoints";
-import { ConfigError, Reader, unknownKey } from "./sections/reader";
+import { ConfigError, unknownKey } from "./sections/reader";
 import { closest } from "./sections/suggest";
 import { parseWorkspace } from "./sections/workspace";
-import { checkTopLevel } from "./schema/check";
+import { parseTopLevel } from "./schema/check";
+import { projectConfig } from "./schema/stack";
 
 export const PROJECT = "aks-ml-serving";
 
-/** The project's config keys (without the `aks-ml-serving:` namespace). */
-export const CONFIG_KEYS = ["resourceGroup", "protect", "cluster", "workspace", "attachment", "endpoints", "sslCertPem", "sslKeyPem"] as const;
+/** The project's config keys (without the `aks-ml-serving:` namespace): the schema's. */
+export const CONFIG_KEYS = Object.keys(projectConfig.shape) as (keyof typeof projectConfig.shape)[];
 const SECRET_KEYS = ["sslCertPem", "sslKeyPem"] as const;
 
 export interface StackConfig {
@@ -48,27 +49,20 @@ export interface RawConfig {
 
 /** Pure validation of a stack's raw config. Throws ConfigError with one line naming the key. */
 export function parseConfig(raw: RawConfig): StackConfig {
-    const root = new Reader(raw.values, "");
-    const unknown = root.keys().find((k) => !(CONFIG_KEYS as readonly string[]).includes(k));
+    const unknown = Object.keys(raw.values).find((k) => !(CONFIG_KEYS as string[]).includes(k));
     if (unknown) throw unknownKey(`${PROJECT}:${unknown}`, unknown, CONFIG_KEYS);
-    // Types, ranges and the shape of every string come from infra/schema (each section checks its own).
-    checkTopLevel(raw.values, raw.location);
-    const location = raw.location as string;
-    const rg = root.child("resourceGroup");
-    const resourceGroup = {
-        name: rg.string("name"),
-        create: rg.bool("create", true),
-    };
-    rg.done();
+    // Types, ranges, defaults and the shape of every string come from infra/schema (each section parses its own).
+    const { location, resourceGroup, protect } = parseTopLevel(raw.values, raw.location);
+    const section = (key: (typeof CONFIG_KEYS)[number]) => raw.values[key] ?? undefined;
     const { certPem, keyPem } = { certPem: raw.secrets.sslCertPem, keyPem: raw.secrets.sslKeyPem };
     if ((certPem === undefined) !== (keyPem === undefined)) {
         throw new ConfigError(`${PROJECT}:${certPem ? "sslKeyPem" : "sslCertPem"}: sslCertPem and sslKeyPem go together: set both (as secrets) or neither`);
     }
-    const cluster = parseCluster(root.raw("cluster"), raw.today ?? isoDay(new Date()));
+    const cluster = parseCluster(section("cluster"), raw.today ?? isoDay(new Date()));
     const pools = cluster.mode === "create" ? cluster.pools : [];
     const accelerators = pools.filter((p) => p.kind !== "system");
-    const workspace = parseWorkspace(root.raw("workspace"), { resourceGroup: resourceGroup.name });
-    const attachment = parseAttachment(root.raw("attachment"), {
+    const workspace = parseWorkspace(section("workspace"), { resourceGroup: resourceGroup.name });
+    const attachment = parseAttachment(section("attachment"), {
         purpose: cluster.purpose,
         hasGpuPool: accelerators.some((p) => p.kind === "gpu"),
         nodeCount: cluster.mode === "create" ? clusterCapacity(pools.map((p) => ({ ...p, count: p.agentCount }))).nodes : undefined,
@@ -82,7 +76,7 @@ export function parseConfig(raw: RawConfig): StackConfig {
         name: p.name, kind: "gpu", vmSize: p.vmSize, nodeLabels: poolLabels(p),
         acceleratorsPerNode: lookupVmSize(p.vmSize)?.accelerator?.count ?? 1,
     })), attachment.instanceTypes, cluster.mode === "create" ? { [POOL_LABEL]: "system" } : undefined);
-    const endpoints = parseEndpoints(root.raw("endpoints"), { instanceTypes: Object.keys(instanceTypes) });
+    const endpoints = parseEndpoints(section("endpoints"), { instanceTypes: Object.keys(instanceTypes) });
     endpoints.forEach((ep, i) => ep.versions.forEach((v, j) => {
         const problem = resourceFitProblems(v.instanceType, instanceTypes[v.instanceType].resources.limits, versionResources(v))[0];
         if (problem) throw new ConfigError(`endpoints[${i}].versions[${j}].${FIT_KEYS[`${problem.part}.${problem.resource}`]}: ${problem.message}`);
@@ -90,7 +84,7 @@ export function parseConfig(raw: RawConfig): StackConfig {
     return {
         stack: raw.stack,
         location,
-        protect: root.bool("protect", false),
+        protect,
         resourceGroup,
         cluster,
         workspace,

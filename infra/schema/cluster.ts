@@ -1,7 +1,6 @@
 // The `cluster` section's shape (SDK AksCompute.provisioning_configuration / attach_configuration in
 // camelCase). Cross-field rules (autoscaling bounds, purpose capacity, ranges with load balancer and
 // private cluster, VM size catalog and retirements) stay in infra/sections/cluster.ts.
-import { z } from "zod";
 import { CLUSTER_PURPOSES } from "../../policy/rules/capacity";
 import {
     AKS_NAME, bool, CIDR, CLUSTER_ID, CLUSTER_NAME, GUID, int, IPV4, K8S_VERSION, list, object, oneOf, POOL_NAME, RG_NAME, str, stringList,
@@ -12,7 +11,7 @@ const poolFields = {
     vmSize: str(VM_SIZE).describe("VM size: one of the catalog policy/rules/vmSizes.ts or declared in policy/rules/declaredVmSizes.ts; a retired size is refused with a current one named."),
     agentCount: int(1).describe("Number of nodes (without autoscaling; the initial count with it)."),
     enableAutoScaling: bool().default(false).describe("Autoscale the pool between minCount and maxCount."),
-    minCount: int(0).optional().describe("Autoscaling lower bound (required with enableAutoScaling); capacity counts it. The system pool keeps at least 1 node."),
+    minCount: int(0).optional().describe("Autoscaling lower bound (required with enableAutoScaling); capacity counts it. An accelerator pool may scale to 0."),
     maxCount: int(1).optional().describe("Autoscaling upper bound (required with enableAutoScaling), at least minCount."),
 };
 
@@ -35,6 +34,8 @@ export const cluster = object({
     ...poolFields,
     vmSize: poolFields.vmSize.default("Standard_D3_v2"),
     agentCount: int(1).default(3).describe("System pool node count."),
+    // A System pool keeps at least one node (AKS: articles/aks/use-system-pools.md); user pools may scale to 0.
+    minCount: int(1).optional().describe("Autoscaling lower bound (required with enableAutoScaling); capacity counts it. The system pool keeps at least 1 node."),
     acceleratorPools: list(acceleratorPool).optional().describe("GPU node pools, declared at creation."),
     loadBalancerSku: oneOf(["standard", "basic"]).default("standard").describe("Load balancer SKU (basic only without authorized ranges)."),
     authorizedIpRanges: stringList(CIDR).optional().describe("API server authorized ranges (CIDR)."),
@@ -57,4 +58,3 @@ export const cluster = object({
     existing: existingCluster.optional(),
 }).describe("The AKS cluster (SDK AksCompute.provisioning_configuration / attach_configuration).");
 
-export type ClusterInput = z.input<typeof cluster>;

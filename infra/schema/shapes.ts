@@ -23,8 +23,10 @@ export const SUBNET_ID: Shape = {
     pattern: /^\/subscriptions\/[^/\s]+\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/\s]+\/subnets\/[^/\s]+$/i,
     rule: "a subnet resource ID (/subscriptions/.../virtualNetworks/<vnet>/subnets/<subnet>)",
 };
-export const CIDR: Shape = { pattern: /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(\/(\d|[12]\d|3[0-2]))?$/, rule: "an IPv4 address or CIDR range such as 203.0.113.0/24" };
-export const IPV4: Shape = { pattern: /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/, rule: "an IPv4 address" };
+/** An IPv4 address: four numbers from 0 to 255, without leading zeros. */
+const IPV4_TEXT = "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+export const CIDR: Shape = { pattern: new RegExp(`^${IPV4_TEXT}(/(3[0-2]|[12]?\\d))?$`), rule: "an IPv4 address or CIDR range such as 203.0.113.0/24" };
+export const IPV4: Shape = { pattern: new RegExp(`^${IPV4_TEXT}$`), rule: "an IPv4 address" };
 export const K8S_VERSION: Shape = { pattern: /^\d+\.\d+(\.\d+)?$/, rule: "a version such as 1.36 or 1.36.2" };
 export const POOL_NAME: Shape = { pattern: /^[a-z][a-z0-9]{0,11}$/, rule: "1 to 12 lowercase letters and digits, starting with a letter" };
 export const GUID: Shape = { pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, rule: "an object ID (GUID) such as 00000000-0000-0000-0000-0000000000aa" };

@@ -2,7 +2,6 @@
 // namespace) and the provider's location. infra/config.ts validates a stack against it
 // (infra/schema/check.ts); tools/schema.ts turns it into schema/stack-config.schema.json and the
 // README's "Config reference".
-import { z } from "zod";
 import { attachment } from "./attachment";
 import { cluster } from "./cluster";
 import { endpoints } from "./endpoints";
@@ -14,13 +13,15 @@ export const resourceGroup = object({
     create: bool().default(true).describe("Create the resource group (false: it exists)."),
 }).describe("Resource group of the cluster and workspace: { name, create }.");
 
+export const protect = bool().default(false).describe("Protect stateful resources (resource group, cluster, workspace and its stores) from deletion.");
+
 /** PEM text; in a stack file only as a `secure:` value (tools/schema.ts), at run time a secret. */
 const pem = str();
 
 /** The project's keys, each with its shape. */
 export const projectConfig = object({
     resourceGroup,
-    protect: bool().default(false).describe("Protect stateful resources (resource group, cluster, workspace and its stores) from deletion."),
+    protect,
     cluster,
     workspace,
     attachment,
@@ -31,5 +32,3 @@ export const projectConfig = object({
 
 export const location = str(LOCATION).describe("Azure region of everything created, e.g. westeurope.");
 
-export const SECTIONS = { cluster, workspace, attachment } as const;
-export type ProjectConfigInput = z.input<typeof projectConfig>;

@@ -1,15 +1,18 @@
 // The `attachment` config section: attaching the cluster to the workspace (SDK v1
 // AksCompute.attach_configuration and its TLS/load-balancer options, camelCase), checked against the
-// cluster it attaches. TLS certificate and key are not here: they are the secrets sslCertPem/sslKeyPem.
-import { Reader } from "./reader";
+// cluster it attaches. The schema (infra/schema/attachment.ts) gives types, shapes and defaults; here
+// the rules across keys and against the cluster. TLS certificate and key are not here: they are the
+// secrets sslCertPem/sslKeyPem.
+import type { z } from "zod";
+import { ConfigError } from "./reader";
 import type { ClusterPurpose } from "../../policy/rules/capacity";
 import { computeNameProblems } from "../../components/attachment";
-import { checkSection } from "../schema/check";
+import { keyPath, parseSection } from "../schema/check";
 import { attachment as attachmentSchema } from "../schema/attachment";
-import {
-    LOAD_BALANCER_TYPES, LoadBalancerType, ROUTER_SERVICE_TYPES, RouterServiceType, attachmentRuleProblems,
-} from "../../components/azuremlExtension";
-import { DEFAULT_INSTANCE_TYPE, InstanceTypeSpec, QUANTITY_PATTERN, RESOURCE_KEYS } from "../../components/instanceTypes";
+import { LoadBalancerType, RouterServiceType, attachmentRuleProblems } from "../../components/azuremlExtension";
+import { DEFAULT_INSTANCE_TYPE, InstanceTypeSpec, RESOURCE_KEYS } from "../../components/instanceTypes";
+
+type Attachment = z.output<typeof attachmentSchema>;
 
 export interface AttachmentContext {
     purpose: ClusterPurpose;
@@ -43,90 +46,69 @@ export interface AttachmentConfig {
 }
 
 const SECRETS = "the secrets aks-ml-serving:sslCertPem and aks-ml-serving:sslKeyPem (or AKSML_SSL_CERT_PEM and AKSML_SSL_KEY_PEM)";
+const LB_SUBNET = "not supported: the AzureML extension has no subnet setting; the internal load balancer uses the cluster's node subnet (remove this key)";
 
-function readResources(r: Reader, name: "requests" | "limits"): Record<string, string> | undefined {
-    if (!r.has(name)) {
-        r.raw(name);
-        return undefined;
-    }
-    const c = r.child(name);
+function fail(path: readonly PropertyKey[], message: string): never {
+    throw new ConfigError(`${keyPath(["attachment", ...path])}: ${message}`);
+}
+
+/** Quantities as Kubernetes text; the schema checked their shape. */
+function resources(r: Record<string, string | number> | undefined, at: readonly PropertyKey[]): Record<string, string> | undefined {
+    if (r === undefined) return undefined;
     const out: Record<string, string> = {};
-    for (const key of c.keys()) {
-        if (!(RESOURCE_KEYS as readonly string[]).includes(key)) c.fail(key, `unknown resource; allowed: ${RESOURCE_KEYS.join(", ")}`);
-        const v = c.raw(key);
-        const text: unknown = typeof v === "number" ? String(v) : v;
-        if (typeof text !== "string" || !QUANTITY_PATTERN.test(text)) c.fail(key, `expected a Kubernetes quantity such as 500m, 2 or 4Gi, got ${JSON.stringify(v)}`);
-        if (/^0+(\.0+)?[a-zA-Z]*$/.test(text as string)) c.fail(key, "must not be zero");
-        if (key === "nvidia.com/gpu" && name === "requests") c.fail(key, "goes in limits only");
-        if (key === "nvidia.com/gpu" && !/^[0-9]+$/.test(text as string)) c.fail(key, `expected a whole number, got ${JSON.stringify(v)}`);
-        out[key] = text as string;
+    for (const [key, v] of Object.entries(r)) {
+        const text = String(v);
+        if (/^0+(\.0+)?[a-zA-Z]*$/.test(text)) fail([...at, key], "must not be zero");
+        if (key === "nvidia.com/gpu" && at[at.length - 1] === "requests") fail([...at, key], "goes in limits only");
+        if (key === "nvidia.com/gpu" && !/^[0-9]+$/.test(text)) fail([...at, key], `expected a whole number, got ${JSON.stringify(v)}`);
+        out[key] = text;
     }
-    if (out.cpu === undefined || out.memory === undefined) r.fail(name, "needs both cpu and memory (instance types set them in requests and limits)");
+    if (out.cpu === undefined || out.memory === undefined) fail(at, "needs both cpu and memory (instance types set them in requests and limits)");
     return out;
 }
 
-function readInstanceTypes(r: Reader, generated: string[]): Record<string, InstanceTypeSpec> {
-    if (!r.has("instanceTypes")) {
-        r.raw("instanceTypes");
-        return {};
-    }
-    const types = r.child("instanceTypes");
+function instanceTypes(types: Attachment["instanceTypes"], generated: string[]): Record<string, InstanceTypeSpec> {
     const out: Record<string, InstanceTypeSpec> = {};
-    for (const name of types.keys()) {
-        const t = types.child(name);
-        const spec: InstanceTypeSpec = {};
-        if (t.has("nodeSelector")) spec.nodeSelector = t.stringMap("nodeSelector");
-        else t.raw("nodeSelector");
-        const requests = readResources(t, "requests");
-        const limits = readResources(t, "limits");
-        if (requests) spec.requests = requests;
-        if (limits) spec.limits = limits;
-        t.done();
-        if (!generated.includes(name) && (!requests || !limits)) t.fail(requests ? "limits" : "requests", "is required for a new instance type (cpu and memory)");
-        out[name] = spec;
+    for (const [name, t] of Object.entries(types ?? {})) {
+        const requests = resources(t.requests, ["instanceTypes", name, "requests"]);
+        const limits = resources(t.limits, ["instanceTypes", name, "limits"]);
+        if (!generated.includes(name) && (!requests || !limits)) fail(["instanceTypes", name, requests ? "limits" : "requests"], "is required for a new instance type (cpu and memory)");
+        out[name] = { ...(t.nodeSelector && { nodeSelector: t.nodeSelector }), ...(requests && { requests }), ...(limits && { limits }) };
     }
     return out;
 }
 
 /** Parses and validates the `attachment` section against the cluster it attaches. */
 export function parseAttachment(value: unknown, ctx: AttachmentContext): AttachmentConfig {
-    const r = new Reader(value, "attachment");
-    checkSection(attachmentSchema, value, ["attachment"]); // types, names, namespace, DNS name, labels, quantities (infra/schema)
-    const computeName = r.string("computeName");
-    const uniqueSuffix = r.bool("uniqueSuffix", false);
-    const nameProblem = computeNameProblems(computeName, uniqueSuffix)[0];
-    if (nameProblem) r.fail("computeName", nameProblem);
-    const namespace = r.string("namespace", { default: "default" });
-    const manageNamespace = r.bool("manageNamespace", false);
-    const inferenceRouterServiceType = r.oneOf("inferenceRouterServiceType", ROUTER_SERVICE_TYPES, "LoadBalancer");
-    const loadBalancerType = r.oneOf("loadBalancerType", LOAD_BALANCER_TYPES, "PublicIp");
-    if (r.keys().includes("loadBalancerSubnet")) { // keys(), not has(): the key must not count as allowed
-        r.fail("loadBalancerSubnet", "not supported: the AzureML extension has no subnet setting; the internal load balancer uses the cluster's node subnet (remove this key)");
-    }
-    const inferenceRouterHA = r.has("inferenceRouterHA") ? r.bool("inferenceRouterHA", true) : (r.raw("inferenceRouterHA"), undefined);
-    const allowInsecureConnections = r.bool("allowInsecureConnections", false);
-    const sslCname = r.optString("sslCname");
-    const sslSecret = r.optString("sslSecret");
-    if (sslSecret !== undefined && ctx.tls) r.fail("sslSecret", "give either sslSecret or the secrets sslCertPem and sslKeyPem, not both");
+    // Unknown keys: a resource name in requests/limits, and loadBalancerSubnet, have messages of their own.
+    const a = parseSection(attachmentSchema, value, ["attachment"], (key, path) =>
+        path.length === 0 && key === "loadBalancerSubnet" ? LB_SUBNET
+            : path[0] === "instanceTypes" && path.length === 3 ? `unknown resource; allowed: ${RESOURCE_KEYS.join(", ")}` : undefined);
+    const nameProblem = computeNameProblems(a.computeName, a.uniqueSuffix)[0];
+    if (nameProblem) fail(["computeName"], nameProblem);
+    const { sslCname, sslSecret } = a;
+    if (sslSecret !== undefined && ctx.tls) fail(["sslSecret"], "give either sslSecret or the secrets sslCertPem and sslKeyPem, not both");
     // The extension mounts the secret from `azureml`, which the extension itself creates: on a cluster
     // this stack creates, nothing can put the secret there first (README "TLS").
-    if (sslSecret !== undefined && ctx.clusterManaged) r.fail("sslSecret", `only for an existing cluster that already holds the secret; on a cluster this stack creates set ${SECRETS} (pulumi config set --secret)`);
-    if (sslCname !== undefined && !ctx.tls && sslSecret === undefined) r.fail("sslCname", `needs the certificate and key: set ${SECRETS}, or sslSecret`);
+    if (sslSecret !== undefined && ctx.clusterManaged) fail(["sslSecret"], `only for an existing cluster that already holds the secret; on a cluster this stack creates set ${SECRETS} (pulumi config set --secret)`);
+    if (sslCname !== undefined && !ctx.tls && sslSecret === undefined) fail(["sslCname"], `needs the certificate and key: set ${SECRETS}, or sslSecret`);
     if (sslCname === undefined && (ctx.tls || sslSecret !== undefined)) {
-        r.fail("sslCname", `is required when ${sslSecret !== undefined ? "sslSecret is" : "sslCertPem and sslKeyPem are"} set (the DNS name clients use for the inference router)`);
+        fail(["sslCname"], `is required when ${sslSecret !== undefined ? "sslSecret is" : "sslCertPem and sslKeyPem are"} set (the DNS name clients use for the inference router)`);
     }
-    const installNvidiaDevicePlugin = r.bool("installNvidiaDevicePlugin", ctx.hasGpuPool);
-    const instanceTypes = readInstanceTypes(r, [DEFAULT_INSTANCE_TYPE, ...(ctx.poolNames ?? [])]);
-    const description = r.optString("description");
-    r.done();
+    const types = instanceTypes(a.instanceTypes, [DEFAULT_INSTANCE_TYPE, ...(ctx.poolNames ?? [])]);
 
     const problem = attachmentRuleProblems({
-        purpose: ctx.purpose, nodeCount: ctx.nodeCount, routerServiceType: inferenceRouterServiceType, loadBalancerType,
-        inferenceRouterHA, allowInsecureConnections, tls: sslCname !== undefined, namespace, manageNamespace,
+        purpose: ctx.purpose, nodeCount: ctx.nodeCount, routerServiceType: a.inferenceRouterServiceType, loadBalancerType: a.loadBalancerType,
+        inferenceRouterHA: a.inferenceRouterHA, allowInsecureConnections: a.allowInsecureConnections, tls: sslCname !== undefined,
+        namespace: a.namespace, manageNamespace: a.manageNamespace,
     })[0];
-    if (problem) r.fail(problem.key, problem.message);
+    if (problem) fail([problem.key], problem.message);
     return {
-        computeName, uniqueSuffix, namespace, manageNamespace, inferenceRouterServiceType, loadBalancerType, inferenceRouterHA,
-        allowInsecureConnections, sslCname, sslSecret, installNvidiaDevicePlugin, instanceTypes, description,
+        computeName: a.computeName, uniqueSuffix: a.uniqueSuffix, namespace: a.namespace, manageNamespace: a.manageNamespace,
+        inferenceRouterServiceType: a.inferenceRouterServiceType, loadBalancerType: a.loadBalancerType, inferenceRouterHA: a.inferenceRouterHA,
+        allowInsecureConnections: a.allowInsecureConnections, sslCname, sslSecret,
+        // The device plugin: a context default (on with a GPU pool), so not in the schema.
+        installNvidiaDevicePlugin: a.installNvidiaDevicePlugin ?? ctx.hasGpuPool,
+        instanceTypes: types, description: a.description,
     };
 }

@@ -102,6 +102,8 @@ describe("cluster config", () => {
         fails({ enableAutoScaling: true, maxCount: 5 }, "cluster.minCount: is required when enableAutoScaling is true");
         fails({ enableAutoScaling: true, minCount: 5, maxCount: 3 }, "cluster.maxCount: expected at least minCount (5), got 3");
         fails({ minCount: 3 }, "cluster.minCount: is only allowed when enableAutoScaling is true");
+        // A mistyped key is named before the rule it breaks (minCount looks missing because of it).
+        fails({ enableAutoScaling: true, mincount: 1, maxCount: 5 }, "cluster.mincount: unknown key; did you mean minCount?");
     });
 
     it("validates accelerator pools", () => {
@@ -134,6 +136,8 @@ describe("cluster config", () => {
         fails({ serviceCidr: "10.1.0.0/16" }, "cluster.dnsServiceIp: serviceCidr and dnsServiceIp go together: set both or neither");
         fails({ vnetSubnetId: "subnet-1" }, 'cluster.vnetSubnetId: expected a subnet resource ID (/subscriptions/.../virtualNetworks/<vnet>/subnets/<subnet>), got "subnet-1"');
         fails({ kubernetesVersion: "latest" }, 'cluster.kubernetesVersion: expected a version such as 1.36 or 1.36.2, got "latest"');
+        fails({ serviceCidr: "10.300.0.0/16", dnsServiceIp: "10.0.0.10" }, 'cluster.serviceCidr: expected an IPv4 address or CIDR range such as 203.0.113.0/24, got "10.300.0.0/16"');
+        fails({ serviceCidr: "10.0.0.0/16", dnsServiceIp: "10.0.0.999" }, 'cluster.dnsServiceIp: expected an IPv4 address, got "10.0.0.999"');
     });
 
     describe("existing cluster", () => {
@@ -151,6 +155,10 @@ describe("cluster config", () => {
             assert.throws(() => parseCluster({ existing: { resourceId: id, name: "x" } }), { message: "cluster.existing.resourceId: give either resourceId, or resourceGroup and name, not both" });
             assert.throws(() => parseCluster({ existing: { resourceId: "/subscriptions/s/x" } }), { message: 'cluster.existing.resourceId: expected an AKS resource ID (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>), got "/subscriptions/s/x"' });
             assert.throws(() => parseCluster({ existing: { resourceId: id }, agentCount: 3 }), { message: "cluster.agentCount: unknown key; allowed keys: clusterPurpose, existing" });
+            // A key the schema does not know is named with the keys that apply too, not the 26 of a created cluster.
+            assert.throws(() => parseCluster({ existing: { resourceId: id }, nodes: 3 }), { message: "cluster.nodes: unknown key; allowed keys: clusterPurpose, existing" });
+            assert.throws(() => parseCluster({ existing: { resourceId: id }, clusterPurpse: "DevTest" }), { message: "cluster.clusterPurpse: unknown key; did you mean clusterPurpose?" });
+            assert.throws(() => parseCluster({ existing: { resourceId: id, nme: "x" } }), { message: "cluster.existing.nme: unknown key; did you mean name?" });
         });
     });
 });

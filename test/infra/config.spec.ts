@@ -53,6 +53,8 @@ describe("stack config", () => {
             { message: "azure-native:location: is required, e.g. westeurope (pulumi config set azure-native:location westeurope)" });
         assert.throws(() => parseConfig(raw({}, { resourceGroup: {} })), { message: "resourceGroup.name: is required" });
         assert.throws(() => parseConfig(raw({}, { protect: "yes" })), { message: 'protect: expected true or false, got "yes"' });
+        assert.throws(() => parseConfig(raw({}, { resourceGroup: { name: "rg-x", craete: false } })), { message: "resourceGroup.craete: unknown key; did you mean create?" });
+        assert.deepStrictEqual([parseConfig(raw({}, { resourceGroup: { name: "rg-x", create: null } })).resourceGroup.create, parseConfig(raw()).protect], [true, false]);
     });
 
     it("TLS material comes in pairs and stays secret", async () => {

@@ -162,6 +162,10 @@ describe("endpoints config", () => {
             fails(one({ autoscaleTargetUtilization: 101 }), "endpoints[0].versions[0].autoscaleTargetUtilization: expected an integer from 1 to 100, got 101");
             fails(one({ autoscaleRefreshSeconds: 0 }), "endpoints[0].versions[0].autoscaleRefreshSeconds: expected a positive integer, got 0");
             fails(one({ autoscaleEnabled: "true" }), `endpoints[0].versions[0].autoscaleEnabled: expected true or false, got "true"`);
+            // What was written counts, not the default it equals.
+            fails(one({ numReplicas: 2, autoscaleMinReplicas: 1 }),
+                "endpoints[0].versions[0].autoscaleMinReplicas: only applies with autoscaling (autoscaleEnabled true, no numReplicas)");
+            assert.deepStrictEqual(version({ numReplicas: 2, autoscaleMinReplicas: null }).scale, { autoscale: false, replicas: 2 }, "a YAML null is absent");
         });
 
         it("request handling and probes", () => {

@@ -5,8 +5,10 @@ import Ajv from "ajv";
 import * as YAML from "yaml";
 import { parseConfig, RawConfig } from "../../infra/config";
 import { parseCluster } from "../../infra/sections/cluster";
+import { parseSection } from "../../infra/schema/check";
 import { VM_SIZE } from "../../infra/schema/shapes";
-import { attachment, cluster, endpoint, resourceGroup, version, workspace } from "../../infra/schema";
+import { z } from "zod";
+import { acceleratorPool, attachment, cluster, endpoint, resourceGroup, version, workspace } from "../../infra/schema";
 import { VM_SIZES } from "../../policy/rules/vmSizes";
 import { DECLARED_VM_SIZES } from "../../policy/rules/declaredVmSizes";
 import { README_FILE, readmeWithReference, SCHEMA_FILE, schemaText, stackFileSchema } from "../../tools/schema";
@@ -77,6 +79,10 @@ describe("config schema (infra/schema)", () => {
         refused("a typo in a key", (c) => { c["aks-ml-serving:cluster"].agentcount = 2; }, "/config/aks-ml-serving:cluster");
         refused("a typo in the namespace", (c) => { c["aks-ml-servng:endpoints"] = []; }, "/config");
         refused("a location with capitals", (c) => { c["azure-native:location"] = "West Europe"; }, "/config/azure-native:location");
+        refused("a system pool that scales to 0", (c) => {
+            Object.assign(c["aks-ml-serving:cluster"], { enableAutoScaling: true, minCount: 0, maxCount: 3 });
+        }, "/config/aks-ml-serving:cluster/minCount");
+        refused("an octet over 255", (c) => { c["aks-ml-serving:cluster"].authorizedIpRanges = ["203.0.113.300/32"]; }, "/config/aks-ml-serving:cluster/authorizedIpRanges/0");
         refused("TLS material in plain text", (c) => { c["aks-ml-serving:sslCertPem"] = "-----BEGIN CERTIFICATE-----"; }, "/config/aks-ml-serving:sslCertPem");
         assert.ok(validate(devWith((c) => { c["aks-ml-serving:sslCertPem"] = { secure: "v1:abc" }; c["azure-native:subscriptionId"] = "x"; })), JSON.stringify(validate.errors));
     });
@@ -140,13 +146,42 @@ describe("every string the config accepts has a shape (parseConfig)", () => {
         fails(raw({ cluster: { ...values.cluster, agentcnt: 2 } }), "cluster.agentcnt: unknown key; did you mean agentCount?");
     });
 
-    it("an unknown key is reported by the section reader (with did you mean), not as the missing key it meant", () => {
+    it("an unknown key is reported as such (with did you mean), not as the missing key it meant", () => {
         fails(raw({ cluster: { ...values.cluster, acceleratorPools: [{ name: "gpu", kind: "gpu", vmsize: "Standard_NC4as_T4_v3" }] } }),
             "cluster.acceleratorPools[0].vmsize: unknown key; did you mean vmSize?");
     });
 });
 
-describe("the schema's defaults are the ones the readers apply", () => {
+describe("parseSection: the schema's typed output, or one line naming the key", () => {
+    const pool = (v: unknown) => parseSection(acceleratorPool, v, ["cluster", "acceleratorPools", 0]);
+
+    it("returns the parsed values with the schema's defaults; YAML nulls count as absent", () => {
+        const parsed: z.output<typeof acceleratorPool> = pool({ name: "gpu", kind: "gpu", vmSize: "Standard_NC4as_T4_v3", minCount: null });
+        assert.deepStrictEqual(parsed, { name: "gpu", kind: "gpu", vmSize: "Standard_NC4as_T4_v3", agentCount: 1, enableAutoScaling: false });
+    });
+
+    it("first a wrong value, then a near-miss of a missing key, then a missing key, then an unknown key", () => {
+        const fails = (v: unknown, message: string) => assert.throws(() => pool(v), { message });
+        fails({ name: "gpu", kind: "gpu", vmsize: "x", agentCount: 0, foo: 1 }, "cluster.acceleratorPools[0].agentCount: expected a positive integer, got 0");
+        fails({ name: "gpu", kind: "gpu", vmsize: "x", foo: 1 }, "cluster.acceleratorPools[0].vmsize: unknown key; did you mean vmSize?");
+        fails({ name: "gpu", kind: "gpu", foo: 1 }, "cluster.acceleratorPools[0].vmSize: is required");
+        fails({ name: "gpu", kind: "gpu", vmSize: "Standard_NC4as_T4_v3", foo: 1 },
+            "cluster.acceleratorPools[0].foo: unknown key; allowed keys: agentCount, enableAutoScaling, kind, maxCount, minCount, name, vmSize");
+    });
+
+    it("a section names an unknown key with the keys that apply, given its values, or a message of its own", () => {
+        const rule = (key: string, _path: readonly PropertyKey[], data: z.output<typeof acceleratorPool>) =>
+            key === "taints" ? "not supported: pools are tainted by the program" : data.enableAutoScaling ? ["minCount", "maxCount"] : undefined;
+        const gpu = { name: "gpu", kind: "gpu", vmSize: "Standard_NC4as_T4_v3" };
+        assert.throws(() => parseSection(acceleratorPool, { ...gpu, taints: [] }, ["p"], rule), { message: "p.taints: not supported: pools are tainted by the program" });
+        assert.throws(() => parseSection(acceleratorPool, { ...gpu, enableAutoScaling: true, mincnt: 1 }, ["p"], rule), { message: "p.mincnt: unknown key; did you mean minCount?" });
+        assert.throws(() => parseSection(acceleratorPool, { ...gpu, x: 1 }, ["p"], rule), { message: /^p\.x: unknown key; allowed keys: agentCount, enableAutoScaling, kind,/ });
+    });
+});
+
+// The readers restate no default: a default is applied by the schema alone, and a spec field that a
+// reader filled in by itself (a hard-coded or re-stated value) would differ from the schema's here.
+describe("the specs carry the schema's defaults", () => {
     it("resource group, cluster, workspace, attachment, endpoint and version", () => {
         const minimal = { name: "ep1", versions: [{ versionName: "blue", model: "azureml:m:1" }] };
         const cfg = parseConfig(raw({ endpoints: [minimal] }));

@@ -49,5 +49,9 @@ describe("parseWorkspace", () => {
         fails({ name: "mlw", create: true, sku: "Basic" }, "workspace.sku: unknown key; allowed keys: create, customerManagedKey, logRetentionDays, name, publicNetworkAccess, registrySku, tags");
         fails({ name: "mlw", registry: "x" }, "workspace.registry: unknown key; allowed keys: create, name, resourceGroup");
         fails("mlw", `workspace: expected an object, got "mlw"`);
+        // What was written counts, not the default it equals.
+        fails({ name: "mlw", logRetentionDays: 30 }, "workspace.logRetentionDays: only applies when create is true; an existing workspace is used as it is");
+        fails({ name: "mlw", create: true, resourcegroup: "rg" }, "workspace.resourcegroup: unknown key; allowed keys: create, customerManagedKey, logRetentionDays, name, publicNetworkAccess, registrySku, tags");
+        fails({ name: "mlw", resourcegroup: "rg" }, "workspace.resourcegroup: unknown key; did you mean resourceGroup?");
     });
 });
