@@ -21,4 +21,10 @@ export default tseslint.config(
             "pulumi/no-output-instance-in-template-literal": "error",
         },
     },
+    {
+        // CommonJS loaded by node before any TypeScript (mocha's `require`: test/register.js).
+        files: ["**/*.js"],
+        languageOptions: { sourceType: "commonjs" },
+        rules: { "@typescript-eslint/no-require-imports": "off" },
+    },
 );

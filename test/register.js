@@ -1,0 +1,12 @@
+// The test process's TypeScript: ts-node without type checking (`npm run typecheck` and CI's tsc check
+// types), transpiled by swc (ts-node's `swc` option, ts-node/dist/transpilers/swc.js) because the test
+// process loads a few hundred files; TypeScript's own transpiler where @swc/core has no binary for the
+// platform. The programs the tests start by the engine's path keep the CLI's start-up (cmd/run
+// registers ts-node with the project's tsconfig.json): nothing here reaches them.
+let swc = true;
+try {
+    require("@swc/core");
+} catch {
+    swc = false;
+}
+require("ts-node").register({ transpileOnly: true, swc });
