@@ -11,6 +11,7 @@ import { newUrn } from "../../tools/engine/monitor";
 import { EngineError, loadProject, Project, pwdMain } from "../../tools/engine/project";
 import { UNKNOWN } from "../../tools/lib/recorder";
 import { background } from "../helpers/background";
+import { endToEnd } from "../helpers/e2e";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -113,14 +114,14 @@ describe("tools/engine: the language host's launch (pulumi-language-nodejs/main.
     });
 });
 
-// The programs, started as this file loads (test/helpers/background.ts). prod runs by this path
-// too, end to end from the command line: test/helpers/e2e.ts.
+// The programs, started as this file loads (test/helpers/background.ts). prod's is the end-to-end
+// preview's run (test/helpers/e2e.ts), shared with test/tools/preview.spec.ts.
 const PROGRAM = 'import * as pulumi from "@pulumi/pulumi";\nconst n: number = "not a number";\nnew pulumi.ComponentResource("t:index:Thing", `thing-${n}`);\n';
 const TSCONFIG = fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8");
 const CHECKED = TSCONFIG.replace(/"transpileOnly": true/, '"transpileOnly": false');
 const typeErrorFiles = { "Pulumi.yaml": "name: t\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n", "Pulumi.s.yaml": "config: {}\n", "package.json": '{"main": "index.ts"}', "index.ts": PROGRAM };
 const runs = {
-    dev: background("engine dev preview", () => runProgram({ root: ROOT, stack: "dev", preview: true })),
+    prod: endToEnd().then((e) => e.run),
     transpiled: background("engine type error, transpile-only", () => runProgram({ root: projectDir("typeerror", { ...typeErrorFiles, "tsconfig.json": TSCONFIG }), stack: "s", preview: true })),
     checked: background("engine type error, type-checked", () => runProgram({ root: projectDir("typechecked", { ...typeErrorFiles, "tsconfig.json": CHECKED }), stack: "s", preview: true })),
     plain: background("engine plain TLS", () => {
@@ -133,21 +134,21 @@ const runs = {
 describe("tools/engine: programs run as the engine runs them", function () {
     this.timeout(180000);
 
-    it("dev: registers every resource in preview (outputs unknown) with transpile-only start-up; the example's model files are found from the working directory", async () => {
-        const run = await runs.dev;
+    it("prod: registers every resource in preview (outputs unknown) with transpile-only start-up; the example's model files are found from the working directory", async () => {
+        const run = await runs.prod;
         const types = new Set(run.records.map((r) => r.type));
         for (const t of ["pulumi:pulumi:Stack", "azure-native:containerservice:ManagedCluster", "azure-native:kubernetesconfiguration:Extension",
             "azure-native:machinelearningservices:Compute", "azure-native:machinelearningservices:OnlineEndpoint", "azure-native:machinelearningservices:OnlineDeployment"]) {
-            assert.ok(types.has(t), `dev registers ${t}`);
+            assert.ok(types.has(t), `prod registers ${t}`);
         }
         const cluster = run.records.find((r) => r.type === "azure-native:containerservice:ManagedCluster")!;
-        assert.match(cluster.urn, /^urn:pulumi:dev::aks-ml-serving::aks-ml:index:AksCluster\$azure-native:containerservice:ManagedCluster::/);
+        assert.match(cluster.urn, /^urn:pulumi:prod::aks-ml-serving::aks-ml:index:AksCluster\$azure-native:containerservice:ManagedCluster::/);
         assert.ok(!run.logs.some((l) => l.severity === "error"), JSON.stringify(run.logs));
-        // examples/churn/model, relative to the project root: the program runs there (no `main`).
+        // examples/churn-prod/model-v3 and -v4, relative to the project root: the program runs there (no `main`).
         assert.ok(run.records.some((r) => r.type === "azure-native:storage:Blob" && /model/.test(r.name)), "the model's files are uploaded");
         // Stack outputs: what depends on a new resource is unknown in a preview; what config gives is known.
         assert.strictEqual(run.outputs.clusterId, UNKNOWN);
-        assert.strictEqual(run.outputs.computeName, "aks-dev");
+        assert.strictEqual(run.outputs.computeName, "aks-prod");
     });
 
     it("a type error does not stop the program (tsconfig's ts-node transpileOnly, found in the working directory)", async () => {

@@ -1,6 +1,7 @@
-// The offline preview: the command line end to end (one shared run, test/helpers/e2e.ts, and one
-// refusal by the real process), every command line a user tries run in process (tools/preview/main.ts
-// with the program under the recording mocks and the test run's pack), and its pure pieces.
+// The offline preview: end to end (prod with the engine's deps, shared: test/helpers/e2e.ts), the
+// command line's own process (tools/preview.ts) refusing a bad flag, every command line a user tries
+// in process (tools/preview/main.ts with the program under the recording mocks and the test run's
+// pack), and its pure pieces.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
@@ -47,7 +48,7 @@ const e2e = endToEnd();
 const refusedByTheProcess = background("preview --format xml", () => exec(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/preview.ts", "--stack", "dev", "--format", "xml"],
     { cwd: ROOT, env: { ...process.env, AKSML_DEBUG: "" } }));
 
-describe("tools/preview (the command line, end to end: prod against a base ref)", function () {
+describe("tools/preview end to end (prod: its program by the engine's path, its own pack process)", function () {
     this.timeout(600000);
     let r: Awaited<typeof e2e>;
     let j: any;
@@ -58,6 +59,7 @@ describe("tools/preview (the command line, end to end: prod against a base ref)"
     });
 
     it("exits 0 with nothing on stderr (no progress when stderr is not a terminal); json on stdout, text in --full-text", () => {
+        assert.strictEqual(r.code, 0);
         assert.strictEqual(r.stderr, "");
         assert.strictEqual(j.stack, "prod");
         assert.strictEqual(j.passed, true);
@@ -97,7 +99,7 @@ describe("tools/preview (the command line, end to end: prod against a base ref)"
         }
     });
 
-    it("a bad flag, refused by the process itself: exit 2, one line, no stack trace", async () => {
+    it("the command line's process (tools/preview.ts): a bad flag is refused with exit 2, one line, no stack trace", async () => {
         const u = await refusedByTheProcess;
         assert.strictEqual(u.code, 2);
         assertOneLine(u, "--format");
