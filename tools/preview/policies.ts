@@ -2,7 +2,7 @@
 // GetAnalyzerInfo, Configure (schema defaults, then the --policy-pack-config file, "all" first),
 // Remediate then Analyze every registered resource, AnalyzeStack over all of them.
 // The gRPC client is tools/lib/analyzer.ts, shared with the tests; this file adapts its results.
-import { execFileSync } from "child_process";
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { AnalyzerResource, Diagnostic, EnforcementLevel, Pack, PackConfig, PackInfo, startPack, toAnalyzerResource } from "../lib/analyzer";
@@ -121,16 +121,21 @@ export function reconcile(info: PackInfo, given: PackConfig, file = "policy pack
     return out;
 }
 
-/** Compiles the pack to its `main` (incremental: about a second when nothing changed), as `npm run build:policy`. */
-function buildPack(packDir: string): void {
-    if (!fs.existsSync(path.join(packDir, "tsconfig.json"))) return; // a JavaScript pack
+/**
+ * Compiles the pack to its `main` (incremental: about a second when nothing changed), as `npm run
+ * build:policy`. Asynchronous: the program runs meanwhile, and the resource monitor, which lives in
+ * this process's event loop, keeps answering it.
+ */
+function buildPack(packDir: string): Promise<void> {
+    if (!fs.existsSync(path.join(packDir, "tsconfig.json"))) return Promise.resolve(); // a JavaScript pack
     const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
-    try {
-        execFileSync(process.execPath, [tsc, "-p", path.join(packDir, "tsconfig.json")], { stdio: "pipe" });
-    } catch (e: any) {
-        const first = String(e.stdout ?? "").split("\n").find((l) => l.trim()) ?? e.message;
-        throw new PackError(`the policy pack in ${path.relative(process.cwd(), packDir) || "."} does not compile: ${first.trim()}`);
-    }
+    return new Promise((resolve, reject) => {
+        execFile(process.execPath, [tsc, "-p", path.join(packDir, "tsconfig.json")], (e, stdout) => {
+            if (!e) return resolve();
+            const first = String(stdout ?? "").split("\n").find((l) => l.trim()) ?? e.message;
+            reject(new PackError(`the policy pack in ${path.relative(process.cwd(), packDir) || "."} does not compile: ${first.trim()}`));
+        });
+    });
 }
 
 export interface PolicyOptions {
@@ -143,7 +148,7 @@ export interface PolicyOptions {
 
 /** Compiles the pack, then starts it as the engine does. */
 async function launchPack(packDir: string): Promise<Pack> {
-    buildPack(packDir);
+    await buildPack(packDir);
     return startPack(packDir);
 }
 
