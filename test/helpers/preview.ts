@@ -1,19 +1,18 @@
 // The offline preview run in process (tools/preview/main.ts), for the command lines the specs try:
 // the same arguments, checks, rendering and exit codes as the command line, with the program run
-// in process under the recording mocks (the project's stacks shared: test/helpers/stacks.ts) and a
-// pack process of their own (not the policy specs' one, whose config their tests set), so that specs
-// can start their previews as they load. test/helpers/e2e.ts runs the preview end to end.
+// in process under the recording mocks (the project's stacks shared: test/helpers/stacks.ts) and the
+// test run's one pack process. test/helpers/e2e.ts runs the command line itself, end to end.
 import * as path from "path";
 import { ConfigError } from "../../infra/sections/reader";
 import type { EngineRun, EngineRunOptions } from "../../tools/engine";
 import { ProgramFailure } from "../../tools/engine";
 import { loadProject } from "../../tools/engine/project";
-import { Pack, startPack } from "../../tools/lib/analyzer";
+import type { Pack } from "../../tools/lib/analyzer";
 import type { Recorded } from "../../tools/lib/recorder";
 import { loadStack, recordStack } from "../../tools/lib/stackRun";
 import { preview, PreviewDeps } from "../../tools/preview/main";
-import { packBuilt, PACK_DIR } from "../policy/helpers";
-import { background, Exited } from "./background";
+import type { Exited } from "./background";
+import { sharedPack } from "../policy/helpers";
 import { stackRun } from "./stacks";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -38,14 +37,10 @@ export async function programInProcess(opts: EngineRunOptions): Promise<EngineRu
     return { project: loadProject(opts.root), records: run.records, logs: [], outputs: {}, stderr: "", stdout: "" };
 }
 
-let pack: Promise<Pack> | undefined;
-const previewPack = () => (pack ??= background("preview pack", () => packBuilt().then(() => startPack(PACK_DIR))));
-after(async () => (await pack?.catch(() => undefined))?.close());
-
-/** The previews' pack, which a preview must not close (each preview configures it first). */
+/** The shared pack, which a preview must not close. */
 async function borrowPack(): Promise<Pack> {
-    const shared = await previewPack();
-    return { ...shared, close: async () => undefined };
+    const pack = await sharedPack();
+    return { ...pack, close: async () => undefined };
 }
 
 let queue: Promise<unknown> = Promise.resolve();

@@ -144,23 +144,18 @@ describe("tools/diff on the real program: config changes (prod, in process)", fu
     });
 });
 
-// The preview of prod against a base where the resource group had another name: started as this file loads.
-const renamed = background("diff protected rename", async () => {
-    // The base: prod as it is, its resource group under another name (what the rename left behind).
-    const head = (await stackRun("prod", { preview: true })).records;
-    const rg = head.find((x) => x.type === RG_TYPE)!;
-    const oldUrn = rg.urn.replace(/::aksml-prod-rg$/, "::aksml-prod-legacy-rg");
-    const base: Recorded[] = JSON.parse(JSON.stringify(head).split(JSON.stringify(rg.urn)).join(JSON.stringify(oldUrn)));
-    base.find((x) => x.urn === oldUrn)!.name = "aksml-prod-legacy-rg";
-    return { rg, oldUrn, cli: await previewInProcess(["--stack", "prod", "--base", "HEAD", "--format", "json"], { base }) };
-});
-
 describe("tools/diff on the real program: a protected resource renamed without an alias (prod, in process)", function () {
     this.timeout(120000);
     it("a replacement by rename, and the preview fails (exit 1) as pulumi preview does", async () => {
-        const { rg, oldUrn, cli } = await renamed;
+        // The base: prod as it is, its resource group under another name (what the rename left behind).
+        const head = (await stackRun("prod", { preview: true })).records;
+        const rg = head.find((x) => x.type === RG_TYPE)!;
         assert.ok(rg.protect, "prod protects its resource group");
+        const oldUrn = rg.urn.replace(/::aksml-prod-rg$/, "::aksml-prod-legacy-rg");
         assert.notStrictEqual(oldUrn, rg.urn);
+        const base: Recorded[] = JSON.parse(JSON.stringify(head).split(JSON.stringify(rg.urn)).join(JSON.stringify(oldUrn)));
+        base.find((x) => x.urn === oldUrn)!.name = "aksml-prod-legacy-rg";
+        const cli = await previewInProcess(["--stack", "prod", "--base", "HEAD", "--format", "json"], { base });
         assert.strictEqual(cli.code, 1, cli.stderr);
         assert.ok(cli.stderr.includes(`error: ${deleteProtectedMessage(oldUrn)}\n`), cli.stderr);
         const out = JSON.parse(cli.stdout);

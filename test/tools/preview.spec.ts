@@ -106,37 +106,33 @@ describe("tools/preview end to end (prod: its program by the engine's path, its 
     });
 });
 
-// Every command line, run in process one after the other, started as this file loads.
-const mandatory = ["--policy-pack-config", path.join(FIXTURES, "api-server-mandatory.json")];
-const three = () => stackWith("dev", "Pulumi.three.yaml", (c) => (c["aks-ml-serving:cluster"].agentCount = "three"));
-const commandLines = background("preview command lines", async () => {
-    const commands: Record<string, string[]> = {
-        dev: ["--stack", "dev"],
-        prod: ["--stack", "prod"],
-        mandatory: ["--stack", "dev", ...mandatory],
-        prodJson: ["--stack", "prod", "--format", "json"],
-        devMarkdown: ["--stack", "dev", "--format", "markdown"],
-        unknownStack: ["--stack", "nosuchstack"],
-        three: ["--stack", "dev", "--stack-file", three()],
-        typed: ["--stack", "dev", "--stack-file", stackWith("dev", "Pulumi.typed.yaml", (c) => (c["aks-ml-serving:cluster"] = "aksml-dev"))],
-        plain: ["--stack", "dev", "--stack-file", stackWith("dev", "Pulumi.plain.yaml", (c) => (c["aks-ml-serving:sslKeyPem"] = "-----BEGIN PRIVATE KEY-----"))],
-        malformed: ["--stack", "dev", "--stack-file", path.join(FIXTURES, "malformed.yaml")],
-        missing: ["--stack", "dev", "--stack-file", path.join(tmp, "Pulumi.none.yaml")],
-        badPolicyConfig: ["--stack", "dev", "--policy-pack-config", path.join(FIXTURES, "bad-json.json")],
-        usage1: ["--stack", "dev", "--format", "xml"],
-        usage2: ["--stack"],
-        usage3: [],
-        usage4: ["--stack", "dev", "--bogus"],
-    };
-    const out: Record<string, Result> = {};
-    for (const [k, argv] of Object.entries(commands)) out[k] = await previewInProcess(argv);
-    return out;
-});
-
 describe("tools/preview (the command lines a user tries, in process)", function () {
     this.timeout(600000);
+    const mandatory = ["--policy-pack-config", path.join(FIXTURES, "api-server-mandatory.json")];
+    const three = () => stackWith("dev", "Pulumi.three.yaml", (c) => (c["aks-ml-serving:cluster"].agentCount = "three"));
     let r: Record<string, Result>;
-    before(async () => (r = await commandLines));
+    before(async () => {
+        const commands: Record<string, string[]> = {
+            dev: ["--stack", "dev"],
+            prod: ["--stack", "prod"],
+            mandatory: ["--stack", "dev", ...mandatory],
+            prodJson: ["--stack", "prod", "--format", "json"],
+            devMarkdown: ["--stack", "dev", "--format", "markdown"],
+            unknownStack: ["--stack", "nosuchstack"],
+            three: ["--stack", "dev", "--stack-file", three()],
+            typed: ["--stack", "dev", "--stack-file", stackWith("dev", "Pulumi.typed.yaml", (c) => (c["aks-ml-serving:cluster"] = "aksml-dev"))],
+            plain: ["--stack", "dev", "--stack-file", stackWith("dev", "Pulumi.plain.yaml", (c) => (c["aks-ml-serving:sslKeyPem"] = "-----BEGIN PRIVATE KEY-----"))],
+            malformed: ["--stack", "dev", "--stack-file", path.join(FIXTURES, "malformed.yaml")],
+            missing: ["--stack", "dev", "--stack-file", path.join(tmp, "Pulumi.none.yaml")],
+            badPolicyConfig: ["--stack", "dev", "--policy-pack-config", path.join(FIXTURES, "bad-json.json")],
+            usage1: ["--stack", "dev", "--format", "xml"],
+            usage2: ["--stack"],
+            usage3: [],
+            usage4: ["--stack", "dev", "--bogus"],
+        };
+        r = {};
+        for (const [k, argv] of Object.entries(commands)) r[k] = await previewInProcess(argv);
+    });
     it("dev: exits 0 and shows the tree, the summary and the policy results", () => {
         assert.strictEqual(r.dev.code, 0, r.dev.stderr);
         assert.strictEqual(r.dev.stderr, "", "no progress when stderr is not a terminal");
