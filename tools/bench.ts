@@ -1,7 +1,8 @@
 // The benchmark: `npm run bench [-- --quick]`. Prints a markdown table (medians, ratios taken side
 // by side in the same run, budgets with pass/miss) and writes every sample to .bench/results.json.
 // Series: start-up (program and pack, as the engine starts them), offline preview vs floor, scale
-// (synthetic endpoints), policy evaluation (AnalyzeStack), tsc --noEmit. `--help` for the options.
+// (synthetic endpoints), policy evaluation (AnalyzeStack), tsc --noEmit, the test suite. `--help`
+// for the options.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -10,9 +11,10 @@ import { renderTable, Row, summarize } from "./bench/report";
 import { policySeries } from "./bench/policy";
 import { previewSeries, scaleSeries, tscSeries } from "./bench/series";
 import { startupSeries } from "./bench/startup";
+import { testSeries } from "./bench/tests";
 import { ROOT } from "./lib/stackConfig";
 
-const SECTIONS = ["start-up", "preview", "scale", "policy", "tsc"] as const;
+const SECTIONS = ["start-up", "preview", "scale", "policy", "tsc", "tests"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const USAGE = `usage: npm run bench -- [--quick] [--runs N] [--only SECTION,...] [--out FILE] [--policy-pack DIR]
@@ -101,6 +103,7 @@ async function main(argv: string[]): Promise<void> {
         scale: () => scaleSeries(memRuns, args.quick ? [1, 10] : [1, 10, 50]),
         policy: () => policySeries(memRuns, args.quick ? [1000] : [1000, 5000, 10000], args.policyPack),
         tsc: () => tscSeries(args.quick ? 1 : Math.min(procRuns, 3)),
+        tests: () => testSeries(args.quick ? 1 : Math.min(procRuns, 3)),
     };
     log("build");
     const rows: Row[] = await build(args.only);
