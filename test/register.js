@@ -11,9 +11,27 @@ try {
 }
 require("ts-node").register({ transpileOnly: true, swc });
 
-// Stack depth: the Pulumi SDK takes a stack trace for every promise it tracks (runtime/debuggable.js
-// debuggablePromise: `new Error().stack`, thousands per stack run), and ts-node maps each frame through
-// source maps (@cspotcode/source-map-support): a quarter of the in-process test time at V8's default
-// depth of 10. Five frames still show a failing assertion's place in its spec. The SDK's own source
-// positions (resource.js Resource.stackTrace) raise the limit themselves while they read a stack.
+// Stack traces. The Pulumi SDK takes one for every promise it tracks (runtime/debuggable.js
+// debuggablePromise: `new Error().stack`, thousands per stack run), and ts-node maps every frame of
+// every stack through source maps (@cspotcode/source-map-support, installed as
+// Error.prepareStackTrace): that was a quarter of the in-process test time. So: a depth of 5 frames
+// (V8's default is 10; five still show a failing assertion's place in its spec, and the SDK's own
+// source positions, resource.js Resource.stackTrace, raise the limit while they read a stack), and a
+// stack with no TypeScript frame (the SDK's JavaScript only) is formatted as V8 formats it, unmapped.
 Error.stackTraceLimit = 5;
+const mapped = Error.prepareStackTrace;
+if (typeof mapped === "function") {
+    Error.prepareStackTrace = function (error, frames) {
+        for (const f of frames) {
+            const file = f.getFileName();
+            if (file && file.endsWith(".ts")) return mapped.call(this, error, frames);
+        }
+        let header;
+        try {
+            header = error instanceof Error ? error.toString() : String(error);
+        } catch {
+            header = "Error";
+        }
+        return header + frames.map((f) => `\n    at ${f}`).join("");
+    };
+}
