@@ -2,18 +2,19 @@
 import * as assert from "assert";
 import * as path from "path";
 import { Diagnostic, isCantRun, Pack, startPack } from "../../tools/lib/analyzer";
-import { background, exec } from "../helpers/background";
+import { buildPack } from "../../tools/preview/policies";
+import { background } from "../helpers/background";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const PACK_DIR = path.join(ROOT, "policy");
 
 let built: Promise<void> | undefined;
-/** Compiles the pack once per test process (incremental: fast when nothing changed), without blocking the event loop. */
+/**
+ * Compiles the pack once per test run, as the preview compiles it (tools/preview/policies.ts
+ * buildPack: incremental, asynchronous, a compile error as a PackError).
+ */
 export function packBuilt(): Promise<void> {
-    return (built ??= background("tsc -p policy", async () => {
-        const r = await exec(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(PACK_DIR, "tsconfig.json")]);
-        if (r.code !== 0) throw new Error(`the pack does not compile:\n${r.stdout}${r.stderr}`);
-    }));
+    return (built ??= background("tsc -p policy", () => buildPack(PACK_DIR)));
 }
 
 let shared: Promise<Pack> | undefined;

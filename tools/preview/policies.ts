@@ -126,7 +126,7 @@ export function reconcile(info: PackInfo, given: PackConfig, file = "policy pack
  * build:policy`. Asynchronous: the program runs meanwhile, and the resource monitor, which lives in
  * this process's event loop, keeps answering it.
  */
-function buildPack(packDir: string): Promise<void> {
+export function buildPack(packDir: string): Promise<void> {
     if (!fs.existsSync(path.join(packDir, "tsconfig.json"))) return Promise.resolve(); // a JavaScript pack
     const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
     return new Promise((resolve, reject) => {
