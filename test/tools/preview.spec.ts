@@ -114,9 +114,8 @@ describe("tools/preview (the command lines a user tries, in process)", function 
     before(async () => {
         const commands: Record<string, string[]> = {
             dev: ["--stack", "dev"],
-            prod: ["--stack", "prod"],
-            mandatory: ["--stack", "dev", ...mandatory],
-            prodJson: ["--stack", "prod", "--format", "json"],
+                mandatory: ["--stack", "dev", ...mandatory],
+            prodJson: ["--stack", "prod", "--format", "json", "--full-text", path.join(tmp, "prod.txt")], // and prod's text
             devMarkdown: ["--stack", "dev", "--format", "markdown"],
             unknownStack: ["--stack", "nosuchstack"],
             three: ["--stack", "dev", "--stack-file", three()],
@@ -145,12 +144,13 @@ describe("tools/preview (the command lines a user tries, in process)", function 
         assert.match(r.dev.stdout, /^ {2}passed: 0 mandatory violations/m);
     });
 
-    it("prod: exits 0 and shows the GPU pool, the authorized ranges and the vCPUs", () => {
-        assert.strictEqual(r.prod.code, 0, r.prod.stderr);
-        assert.match(r.prod.stdout, /pools: system Standard_D4s_v5 x 3, gpu Standard_NC4as_T4_v3 x 1$/m);
-        assert.match(r.prod.stdout, /authorizedIPRanges: 203\.0\.113\.0\/24, 20\.38\.80\.0\/21, 13\.69\.64\.0\/22$/m);
-        assert.match(r.prod.stdout, /aksml-prod: 16 vCPUs on 4 nodes/);
-        assert.match(r.prod.stdout, /passed: 0 mandatory violations/);
+    it("prod: exits 0 and shows the GPU pool, the authorized ranges and the vCPUs (the text of --full-text)", () => {
+        assert.strictEqual(r.prodJson.code, 0, r.prodJson.stderr);
+        const text = fs.readFileSync(path.join(tmp, "prod.txt"), "utf8");
+        assert.match(text, /pools: system Standard_D4s_v5 x 3, gpu Standard_NC4as_T4_v3 x 1$/m);
+        assert.match(text, /authorizedIPRanges: 203\.0\.113\.0\/24, 20\.38\.80\.0\/21, 13\.69\.64\.0\/22$/m);
+        assert.match(text, /aksml-prod: 16 vCPUs on 4 nodes/);
+        assert.match(text, /passed: 0 mandatory violations/);
     });
 
     describe("a planted violation: dev's public API server (allowed by config), the baseline made mandatory", () => {
