@@ -1,7 +1,8 @@
 // The offline preview run in process (tools/preview/main.ts), for the command lines the specs try:
 // the same arguments, checks, rendering and exit codes as the command line, with the program run
 // in process under the recording mocks (the project's stacks shared: test/helpers/stacks.ts) and the
-// test run's one pack process. test/helpers/e2e.ts runs the command line itself, end to end.
+// test run's one pack process (shared with the policy specs: previews run inside tests, one at a time).
+// test/helpers/e2e.ts runs the preview end to end with the engine's deps.
 import * as path from "path";
 import { ConfigError } from "../../infra/sections/reader";
 import type { EngineRun, EngineRunOptions } from "../../tools/engine";
