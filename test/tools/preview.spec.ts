@@ -112,6 +112,13 @@ describe("tools/preview (the command lines a user tries, in process)", function 
     const three = () => stackWith("dev", "Pulumi.three.yaml", (c) => (c["aks-ml-serving:cluster"].agentCount = "three"));
     let r: Record<string, Result>;
     before(async () => {
+        // A pack with a type error: the preview compiles it (tools/preview/policies.ts buildPack).
+        const broken = path.join(tmp, "broken-pack");
+        fs.mkdirSync(broken);
+        fs.writeFileSync(path.join(broken, "package.json"), '{"name": "broken", "version": "0.0.1", "main": "bin/index.js"}');
+        fs.writeFileSync(path.join(broken, "PulumiPolicy.yaml"), "runtime: nodejs\n");
+        fs.writeFileSync(path.join(broken, "tsconfig.json"), '{"compilerOptions": {"strict": true, "outDir": "bin", "types": []}, "include": ["index.ts"]}');
+        fs.writeFileSync(path.join(broken, "index.ts"), 'export const n: number = "not a number";\n');
         const commands: Record<string, string[]> = {
             dev: ["--stack", "dev"],
                 mandatory: ["--stack", "dev", ...mandatory],
@@ -131,6 +138,7 @@ describe("tools/preview (the command lines a user tries, in process)", function 
         };
         r = {};
         for (const [k, argv] of Object.entries(commands)) r[k] = await previewInProcess(argv);
+        r.brokenPack = await previewInProcess(["--stack", "dev", "--policy-pack", broken], { launchPack: undefined }); // compiled and started as the preview does
     });
     it("dev: exits 0 and shows the tree, the summary and the policy results", () => {
         assert.strictEqual(r.dev.code, 0, r.dev.stderr);
@@ -229,6 +237,11 @@ describe("tools/preview (the command lines a user tries, in process)", function 
     it("a malformed policy pack config: exit 2, file:line", () => {
         assert.strictEqual(r.badPolicyConfig.code, 2);
         assertOneLine(r.badPolicyConfig, "bad-json.json:3:", "malformed JSON");
+    });
+
+    it("a policy pack that does not compile: exit 3, one line with the compiler's first error", () => {
+        assert.strictEqual(r.brokenPack.code, 3, r.brokenPack.stderr);
+        assertOneLine(r.brokenPack, "error: the policy pack in ", "broken-pack does not compile: ", "broken-pack/index.ts(1,14): error TS2322: Type 'string' is not assignable to type 'number'.");
     });
 
     it("bad usage: exit 2, one line", () => {
