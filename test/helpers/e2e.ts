@@ -12,6 +12,7 @@ import { startPack } from "../../tools/lib/analyzer";
 import { ENGINE, preview } from "../../tools/preview/main";
 import { packBuilt } from "../policy/helpers";
 import { background, Exited } from "./background";
+import { capturingIo } from "./preview";
 
 export interface EndToEnd extends Exited {
     /** What --full-text wrote (the text rendering). */
@@ -30,12 +31,11 @@ async function run(): Promise<EndToEnd> {
             runProgram: (...args: Parameters<typeof runProgram>) => runProgram(...args).then((r) => (runs.push(r), r)),
             launchPack: (packDir: string) => packBuilt().then(() => startPack(packDir)),
         };
-        let [stdout, stderr] = ["", ""];
-        const io = { out: (t: string) => (stdout += t), err: (t: string) => (stderr += t), tty: false, env: { ...process.env, AKSML_DEBUG: "" } };
+        const io = capturingIo();
         const full = path.join(dir, "full.txt");
-        const code = await preview(["--stack", "prod", "--format", "json", "--full-text", full], io, deps);
-        if (runs.length !== 1) throw new Error(`expected one program run, got ${runs.length}: ${stderr}`);
-        return { code, stdout, stderr, fullText: fs.existsSync(full) ? fs.readFileSync(full, "utf8") : "", run: runs[0] };
+        const out = io.written(await preview(["--stack", "prod", "--format", "json", "--full-text", full], io, deps));
+        if (runs.length !== 1) throw new Error(`expected one program run, got ${runs.length}: ${out.stderr}`);
+        return { ...out, fullText: fs.existsSync(full) ? fs.readFileSync(full, "utf8") : "", run: runs[0] };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -11,7 +11,7 @@ import { loadProject } from "../../tools/engine/project";
 import type { Pack } from "../../tools/lib/analyzer";
 import type { Recorded } from "../../tools/lib/recorder";
 import { loadStack, recordStack } from "../../tools/lib/stackRun";
-import { preview, PreviewDeps } from "../../tools/preview/main";
+import { preview, PreviewDeps, PreviewIo } from "../../tools/preview/main";
 import type { Exited } from "./background";
 import { sharedPack } from "../policy/helpers";
 import { stackRun } from "./stacks";
@@ -44,6 +44,18 @@ async function borrowPack(): Promise<Pack> {
     return { ...pack, close: async () => undefined };
 }
 
+/** An io that keeps what the preview writes (not a terminal; AKSML_DEBUG off). */
+export function capturingIo(): PreviewIo & { written(code: number): Exited } {
+    let [stdout, stderr] = ["", ""];
+    return {
+        out: (t) => void (stdout += t),
+        err: (t) => void (stderr += t),
+        tty: false,
+        env: { ...process.env, AKSML_DEBUG: "" },
+        written: (code) => ({ code, stdout, stderr }),
+    };
+}
+
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
@@ -61,10 +73,8 @@ export function previewInProcess(argv: string[], over: Partial<PreviewDeps> & { 
         ...over,
     };
     const next = queue.then(async () => {
-        let [stdout, stderr] = ["", ""];
-        const io = { out: (t: string) => (stdout += t), err: (t: string) => (stderr += t), tty: false, env: { ...process.env, AKSML_DEBUG: "" } };
-        const code = await preview(argv, io, deps);
-        return { code, stdout, stderr };
+        const io = capturingIo();
+        return io.written(await preview(argv, io, deps));
     });
     queue = next.catch(() => undefined);
     return next;

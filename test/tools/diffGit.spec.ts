@@ -15,6 +15,7 @@ import type { Recorded } from "../../tools/lib/recorder";
 import { loadStack, recordStack } from "../../tools/lib/stackRun";
 import { diffSummary } from "../../tools/preview/diffRender";
 import { background } from "../helpers/background";
+import { linkModules, TINY_PROJECT, TSCONFIG, writeFiles } from "../helpers/project";
 import { previewInProcess } from "../helpers/preview";
 import { stackRun } from "../helpers/stacks";
 
@@ -36,17 +37,13 @@ const withGit = background("diff with git", async () => {
     const repo = path.join(tmp, "repo");
     fs.mkdirSync(repo);
     const git = (...args: string[]) => execFileSync("git", ["-C", repo, ...args], { encoding: "utf8" }).trim();
-    const files: Record<string, string> = {
-        "Pulumi.yaml": "name: t\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n", "Pulumi.s.yaml": "config: {}\n",
-        "package.json": '{"main": "index.ts"}', "tsconfig.json": fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8"), "index.ts": program("a", "one"),
-    };
-    for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(repo, f), text);
+    writeFiles(repo, { ...TINY_PROJECT, "tsconfig.json": TSCONFIG, "index.ts": program("a", "one") });
     git("init", "-q", "-b", "main");
     git("config", "user.email", "test@example.com");
     git("config", "user.name", "test");
     git("add", "-A");
     git("commit", "-qm", "base");
-    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(repo, "node_modules"), "dir"); // installed, not tracked
+    linkModules(repo);
     git("checkout", "-q", "-b", "change");
     fs.writeFileSync(path.join(repo, "index.ts"), program("b", "two", '{ aliases: [{ name: "a" }] }'));
     git("commit", "-qam", "change");

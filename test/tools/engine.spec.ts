@@ -12,6 +12,7 @@ import { EngineError, loadProject, Project, pwdMain } from "../../tools/engine/p
 import { UNKNOWN } from "../../tools/lib/recorder";
 import { background } from "../helpers/background";
 import { endToEnd } from "../helpers/e2e";
+import { linkModules, TINY_PROJECT, TSCONFIG, writeFiles } from "../helpers/project";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -19,16 +20,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-engine-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** A project folder with the given files (node_modules linked to ours). */
-function projectDir(name: string, files: Record<string, string>): string {
-    const dir = path.join(tmp, name);
-    fs.mkdirSync(dir, { recursive: true });
-    for (const [f, text] of Object.entries(files)) {
-        fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-        fs.writeFileSync(path.join(dir, f), text);
-    }
-    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
-    return dir;
-}
+const projectDir = (name: string, files: Record<string, string>) => linkModules(writeFiles(path.join(tmp, name), files));
 
 const project = (over: Partial<Project> = {}): Project => ({ name: "p", runtime: { name: "nodejs", options: {} }, config: {}, root: tmp, ...over });
 const value = (text: string, secure = false, object = false) => ({ text, secure, object });
@@ -117,9 +109,8 @@ describe("tools/engine: the language host's launch (pulumi-language-nodejs/main.
 // The programs, started as this file loads (test/helpers/background.ts). prod's is the end-to-end
 // preview's run (test/helpers/e2e.ts), shared with test/tools/preview.spec.ts.
 const PROGRAM = 'import * as pulumi from "@pulumi/pulumi";\nconst n: number = "not a number";\nnew pulumi.ComponentResource("t:index:Thing", `thing-${n}`);\n';
-const TSCONFIG = fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8");
 const CHECKED = TSCONFIG.replace(/"transpileOnly": true/, '"transpileOnly": false');
-const typeErrorFiles = { "Pulumi.yaml": "name: t\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n", "Pulumi.s.yaml": "config: {}\n", "package.json": '{"main": "index.ts"}', "index.ts": PROGRAM };
+const typeErrorFiles = { ...TINY_PROJECT, "index.ts": PROGRAM };
 const runs = {
     prod: endToEnd().then((e) => e.run),
     transpiled: background("engine type error, transpile-only", () => runProgram({ root: projectDir("typeerror", { ...typeErrorFiles, "tsconfig.json": TSCONFIG }), stack: "s", preview: true })),
