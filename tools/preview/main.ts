@@ -51,7 +51,7 @@ class ProgramError extends Error {
 }
 
 /** A config error with the file:line:col of the value it names, where the file has it. */
-export function located(shown: string, file: string, message: string): string {
+function located(shown: string, file: string, message: string): string {
     const keyPath = errorKeyPath(message);
     const at = keyPath ? positionOf(file, PROJECT, keyPath) : undefined;
     return `${shown}${at ? `:${at.line}:${at.col}` : ""}: ${message}`;
@@ -130,7 +130,7 @@ async function main(argv: string[], io: PreviewIo, deps: PreviewDeps): Promise<n
     return countLevel(policy, "mandatory") + countLevel(policy, "remediate") + (preview.diff?.errors.length ?? 0) > 0 ? 1 : 0;
 }
 
-export function oneLine(e: unknown): string {
+function oneLine(e: unknown): string {
     const msg = e instanceof Error ? e.message : String(e);
     return msg.split("\n").map((l) => l.trim()).find((l) => l.length > 0) ?? "unknown error";
 }
