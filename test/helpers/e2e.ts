@@ -2,15 +2,15 @@
 // around it (tools/preview/main.ts with the engine's deps: prod's program started by cmd/run as the
 // language host starts it, the policy pack started as its own process, the analyzer protocol, the
 // renderers, the exit code). The pack is compiled once per test run by the preview's own buildPack
-// (test/policy/helpers.ts packBuilt), which this run awaits instead of compiling it again. The process wrapper (tools/preview.ts) is run for real by
-// test/tools/preview.spec.ts. Started when a spec that needs it loads (test/helpers/background.ts).
+// (test/policy/helpers.ts packBuilt), which this run's launch awaits instead of compiling it again.
+// The process wrapper (tools/preview.ts) is run for real by test/tools/preview.spec.ts. Started when
+// a spec that needs it loads (test/helpers/background.ts).
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { EngineRun, runProgram } from "../../tools/engine";
-import { startPack } from "../../tools/lib/analyzer";
 import { ENGINE, preview } from "../../tools/preview/main";
-import { packBuilt } from "../policy/helpers";
+import { startBuiltPack } from "../policy/helpers";
 import { background, Exited } from "./background";
 import { capturingIo } from "./preview";
 
@@ -22,14 +22,13 @@ export interface EndToEnd extends Exited {
 }
 
 async function run(): Promise<EndToEnd> {
-    await packBuilt();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-e2e-"));
     try {
         const runs: EngineRun[] = [];
         const deps = {
             ...ENGINE,
             runProgram: (...args: Parameters<typeof runProgram>) => runProgram(...args).then((r) => (runs.push(r), r)),
-            launchPack: (packDir: string) => packBuilt().then(() => startPack(packDir)),
+            launchPack: startBuiltPack,
         };
         const io = capturingIo();
         const full = path.join(dir, "full.txt");
