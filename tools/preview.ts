@@ -3,7 +3,8 @@
 // launched as the nodejs language host launches it, against a gRPC resource monitor with preview
 // semantics), then the policy pack as the engine does, and prints the resource tree, a summary and
 // the policy results (text, markdown or json). The work is tools/preview/main.ts; exit codes there.
-import { preview, PreviewIo, reportFailure } from "./preview/main";
+import { answerUsage } from "./preview/args";
+import type { PreviewIo } from "./preview/main";
 
 const io: PreviewIo = {
     out: (text) => process.stdout.write(text),
@@ -17,9 +18,21 @@ function finish(code: number): void {
     process.stdout.write("", () => process.exit(code));
 }
 
-// An unhandled error here is a defect of this tool: one line, exit 3, rather than a hang.
-const fail = (e: unknown) => finish(reportFailure(e, io));
-process.on("unhandledRejection", fail);
-process.on("uncaughtException", fail);
-
-preview(process.argv.slice(2), io).then(finish, fail);
+// --help and bad usage are answered before main.ts loads: loading it (ts-node compiling the
+// preview's, the engine's and the config's modules, @pulumi/pulumi, zod) is most of a 4 s refusal.
+const argv = process.argv.slice(2);
+const early = answerUsage(argv, io);
+if (early !== undefined) {
+    finish(early);
+} else {
+    // An unhandled error in main.ts is a defect of this tool: one line, exit 3, rather than a hang.
+    void import("./preview/main").then(({ preview, reportFailure }) => {
+        const fail = (e: unknown) => finish(reportFailure(e, io));
+        process.on("unhandledRejection", fail);
+        process.on("uncaughtException", fail);
+        return preview(argv, io).then(finish, fail);
+    }, (e: unknown) => {
+        io.err(`error: the preview could not load: ${String(e instanceof Error ? e.message : e).split("\n")[0]}\n`);
+        finish(3);
+    });
+}

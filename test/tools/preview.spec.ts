@@ -45,8 +45,12 @@ function stackWith(stack: string, name: string, change: (config: Record<string, 
 
 // Started as this file loads: they run while the in-process specs do.
 const e2e = endToEnd();
-const refusedByTheProcess = background("preview --format xml", () => exec(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/preview.ts", "--stack", "dev", "--format", "xml"],
-    { cwd: ROOT, env: { ...process.env, AKSML_DEBUG: "" } }));
+/** tools/preview.ts as `npm run preview` starts it. */
+const previewProcess = (...argv: string[]) => exec(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/preview.ts", ...argv],
+    { cwd: ROOT, env: { ...process.env, AKSML_DEBUG: "" } });
+// A bad flag is answered before main.ts loads; an unknown stack by main.ts, loaded by the process.
+const refusedByTheProcess = background("preview --format xml", () => previewProcess("--stack", "dev", "--format", "xml"));
+const refusedByMain = background("preview --stack nosuchstack", () => previewProcess("--stack", "nosuchstack"));
 
 describe("tools/preview end to end (prod: its program by the engine's path, its own pack process)", function () {
     this.timeout(600000);
@@ -103,6 +107,12 @@ describe("tools/preview end to end (prod: its program by the engine's path, its 
         const u = await refusedByTheProcess;
         assert.strictEqual(u.code, 2);
         assertOneLine(u, "--format");
+    });
+
+    it("the command line's process loads the preview's main for the rest: an unknown stack, exit 2, one line", async () => {
+        const u = await refusedByMain;
+        assert.strictEqual(u.code, 2);
+        assertOneLine(u, `unknown stack "nosuchstack"`, "known stacks: dev, prod", "(see --help)");
     });
 });
 

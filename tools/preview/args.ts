@@ -17,6 +17,9 @@ export interface Args {
     help: boolean;
 }
 
+/** Ends a usage mistake's one line (tools/preview/main.ts reportFailure, and tools/preview.ts before it loads). */
+export const USAGE_HINT = " (see --help)";
+
 export class UsageError extends Error {
     constructor(message: string) {
         super(message);
@@ -91,4 +94,20 @@ export function parseArgs(argv: string[]): Args {
         ...(values["--base"] !== undefined ? { base: values["--base"] } : {}),
         help,
     };
+}
+
+/**
+ * --help and bad usage, answered from the arguments alone: the exit code (0 help, 2 a mistake), or
+ * undefined to go on. The preview's process answers these before its modules load (tools/preview.ts).
+ */
+export function answerUsage(argv: string[], io: { out(text: string): void; err(text: string): void }): number | undefined {
+    try {
+        if (!parseArgs(argv).help) return undefined;
+        io.out(USAGE + "\n");
+        return 0;
+    } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        io.err(`error: ${e.message}${USAGE_HINT}\n`);
+        return 2;
+    }
 }

@@ -14,7 +14,7 @@ import { EngineError, prepareRun, ProgramFailure, runProgram } from "../engine";
 import type { Pack } from "../lib/analyzer";
 import { knownStacks, readStackFile, ROOT, stackFile, toRawConfig } from "../lib/stackConfig";
 import { errorKeyPath, positionOf } from "../lib/yamlPosition";
-import { parseArgs, UsageError, USAGE } from "./args";
+import { answerUsage, parseArgs, UsageError, USAGE_HINT } from "./args";
 import { ciRunUrl, userPath } from "./io";
 import { renderJson } from "./json";
 import { renderMarkdown } from "./markdown";
@@ -70,11 +70,9 @@ function offlineConfig(stack: string, file: string): StackConfig | undefined {
 }
 
 async function main(argv: string[], io: PreviewIo, deps: PreviewDeps): Promise<number> {
+    const answered = answerUsage(argv, io);
+    if (answered !== undefined) return answered;
     const args = parseArgs(argv);
-    if (args.help) {
-        io.out(USAGE + "\n");
-        return 0;
-    }
     const known = knownStacks();
     if (!STACK_NAME.test(args.stack) || (args.stackFile === undefined && !known.includes(args.stack))) {
         throw new UsageError(`unknown stack "${args.stack}"; known stacks: ${known.join(", ")}`);
@@ -145,7 +143,7 @@ function exitCode(e: unknown): number {
 /** The error as the user sees it: one line on stderr (the trace only with AKSML_DEBUG); returns the exit code. */
 export function reportFailure(e: unknown, io: PreviewIo): number {
     if (io.tty) io.err("\r\x1b[K");
-    io.err(`error: ${oneLine(e)}${e instanceof UsageError ? " (see --help)" : ""}\n`);
+    io.err(`error: ${oneLine(e)}${e instanceof UsageError ? USAGE_HINT : ""}\n`);
     if (io.env.AKSML_DEBUG && e instanceof Error) io.err(`${e.stack}\n`);
     return exitCode(e);
 }
