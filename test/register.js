@@ -13,20 +13,26 @@ try {
 require("ts-node").register({ transpileOnly: true, swc });
 
 // Stack traces. The Pulumi SDK takes one for every promise it tracks (runtime/debuggable.js
-// debuggablePromise: `new Error().stack`, thousands per stack run), and ts-node maps every frame of
-// every stack through source maps (@cspotcode/source-map-support, installed as
-// Error.prepareStackTrace): that was a quarter of the in-process test time. So: a depth of 5 frames
-// (V8's default is 10; five still show a failing assertion's place in its spec, and the SDK's own
-// source positions, resource.js Resource.stackTrace, raise the limit while they read a stack), and a
-// stack with no TypeScript frame (the SDK's JavaScript only) is formatted as V8 formats it, unmapped.
+// debuggablePromise: `new Error().stack`, thousands per stack run) and one of unlimited depth for
+// every resource (resource.js Resource.callsites, for its source position), and ts-node maps every
+// frame of every stack through source maps (@cspotcode/source-map-support, installed as
+// Error.prepareStackTrace): that was a quarter of the in-process test time. So:
+// - a depth of 5 frames (V8's default is 10; five still show a failing assertion's place in its spec);
+// - a promise's stack is not formatted at all: debuggable.js prints it only for a leaked promise with
+//   PULUMI_DEBUG_PROMISE_LEAKS set (promiseDebugString), and then it is formatted as usual;
+// - a resource's callsites, and a stack with no TypeScript frame (the SDK's JavaScript only), are
+//   formatted as V8 formats them, unmapped: the source position the SDK sends the mock monitor is a
+//   line of the transpiled spec, which no test reads.
 Error.stackTraceLimit = 5;
 const mapped = Error.prepareStackTrace;
+const leaks = !!process.env.PULUMI_DEBUG_PROMISE_LEAKS;
+const sdkFrame = (f, file, fn) => f.getFunctionName() === fn && (f.getFileName() || "").endsWith(file);
 if (typeof mapped === "function") {
     Error.prepareStackTrace = function (error, frames) {
-        for (const f of frames) {
-            const file = f.getFileName();
-            if (file && file.endsWith(".ts")) return mapped.call(this, error, frames);
-        }
+        const top = frames[0];
+        if (top && !leaks && sdkFrame(top, "/runtime/debuggable.js", "debuggablePromise")) return "Error: a promise's stack (PULUMI_DEBUG_PROMISE_LEAKS=1 formats it)";
+        const unmapped = top && sdkFrame(top, "/resource.js", "callsites");
+        if (!unmapped && frames.some((f) => (f.getFileName() || "").endsWith(".ts"))) return mapped.call(this, error, frames);
         let header;
         try {
             header = error instanceof Error ? error.toString() : String(error);
