@@ -7,7 +7,7 @@ import * as fs from "fs";
 import { builtinModules } from "module";
 import * as os from "os";
 import * as path from "path";
-import { startPack } from "../../tools/lib/analyzer";
+import { Pack, startPack } from "../../tools/lib/analyzer";
 import { background, exec } from "../helpers/background";
 import { packBuilt, PACK_DIR, ROOT } from "./helpers";
 
@@ -15,28 +15,45 @@ function files(dir: string): string[] {
     return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
-// Started as this file loads, after the build (the tarball takes policy/bin as it is then).
+/** The unpacked tarball started as a pack (the engine's runner, its own folder): its info, or why it did not start. */
+async function runUnpacked(pkg: string): Promise<{ info?: Awaited<ReturnType<Pack["info"]>>; error?: unknown }> {
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(pkg, "node_modules"), "dir");
+    try {
+        const pack = await startPack(pkg);
+        try {
+            return { info: await pack.info() };
+        } finally {
+            await pack.close();
+        }
+    } catch (error) {
+        return { error };
+    }
+}
+
+// Started as this file loads, after the build (the tarball takes policy/bin as it is then): packed,
+// unpacked and started.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-pack-"));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const packed = background("npm pack policy", async () => {
     await packBuilt();
-    return exec("npm", ["pack", "--loglevel=error"], { cwd: PACK_DIR });
+    const r = await exec("npm", ["pack", "--loglevel=error"], { cwd: PACK_DIR });
+    const tarball = path.join(PACK_DIR, r.stdout.trim());
+    if (r.code !== 0 || !r.stdout.trim() || !fs.existsSync(tarball)) return { ...r, unpacked: undefined };
+    execFileSync("tar", ["-xzf", tarball, "-C", tmp]);
+    fs.rmSync(tarball);
+    return { ...r, unpacked: await runUnpacked(path.join(tmp, "package")) };
 });
 
 describe("policy pack: publishing (npm pack as pulumi policy publish runs it)", function () {
     this.timeout(180000);
-    let tmp: string;
     let stdout: string;
+    let unpacked: Awaited<typeof packed>["unpacked"];
     before(async () => {
         const r = await packed;
-        tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-pack-"));
         assert.strictEqual(r.code, 0, r.stderr);
         stdout = r.stdout;
-        const tarball = path.join(PACK_DIR, stdout.trim());
-        if (fs.existsSync(tarball)) {
-            execFileSync("tar", ["-xzf", tarball, "-C", tmp]);
-            fs.rmSync(tarball);
-        }
+        unpacked = r.unpacked;
     });
-    after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
     it("stdout is exactly the tarball's file name", () => {
         const { name, version } = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"));
@@ -65,16 +82,10 @@ describe("policy pack: publishing (npm pack as pulumi policy publish runs it)", 
         assert.ok(required.has("@pulumi/policy"));
     });
 
-    it("the unpacked tarball runs as a pack (the engine's runner, its own folder)", async () => {
-        const pkg = path.join(tmp, "package");
-        fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(pkg, "node_modules"), "dir");
-        const pack = await startPack(pkg);
-        try {
-            const info = await pack.info();
-            const count = fs.readdirSync(path.join(PACK_DIR, "policies")).filter((f) => f.endsWith(".ts") && f !== "index.ts").length;
-            assert.strictEqual(info.policies.length, count);
-        } finally {
-            await pack.close();
-        }
+    it("the unpacked tarball runs as a pack (the engine's runner, its own folder)", () => {
+        assert.ok(unpacked, "the tarball was unpacked");
+        if (unpacked.error) throw unpacked.error;
+        const count = fs.readdirSync(path.join(PACK_DIR, "policies")).filter((f) => f.endsWith(".ts") && f !== "index.ts").length;
+        assert.strictEqual(unpacked.info?.policies.length, count);
     });
 });

@@ -16,6 +16,7 @@ import { reconcile } from "../../tools/preview/policies";
 import { background, exec, Exited } from "../helpers/background";
 import { endToEnd } from "../helpers/e2e";
 import { previewInProcess } from "../helpers/preview";
+import { writeFiles } from "../helpers/project";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = path.join(ROOT, "test", "fixtures", "preview");
@@ -51,6 +52,18 @@ const previewProcess = (...argv: string[]) => exec(process.execPath, ["-r", "ts-
 // A bad flag is answered before main.ts loads; an unknown stack by main.ts, loaded by the process.
 const refusedByTheProcess = background("preview --format xml", () => previewProcess("--stack", "dev", "--format", "xml"));
 const refusedByMain = background("preview --stack nosuchstack", () => previewProcess("--stack", "nosuchstack"));
+
+// A pack with a type error, compiled as the preview compiles it (tools/preview/policies.ts buildPack);
+// lib es5 only, for a short compile.
+const brokenPack = background("preview of a pack that does not compile", () => {
+    const broken = writeFiles(path.join(tmp, "broken-pack"), {
+        "package.json": '{"name": "broken", "version": "0.0.1", "main": "bin/index.js"}',
+        "PulumiPolicy.yaml": "runtime: nodejs\n",
+        "tsconfig.json": '{"compilerOptions": {"strict": true, "outDir": "bin", "types": [], "lib": ["es5"]}, "include": ["index.ts"]}',
+        "index.ts": 'export const n: number = "not a number";\n',
+    });
+    return previewInProcess(["--stack", "dev", "--policy-pack", broken], { launchPack: undefined });
+});
 
 describe("tools/preview end to end (prod: its program by the engine's path, its own pack process)", function () {
     this.timeout(600000);
@@ -122,13 +135,6 @@ describe("tools/preview (the command lines a user tries, in process)", function 
     const three = () => stackWith("dev", "Pulumi.three.yaml", (c) => (c["aks-ml-serving:cluster"].agentCount = "three"));
     let r: Record<string, Result>;
     before(async () => {
-        // A pack with a type error: the preview compiles it (tools/preview/policies.ts buildPack).
-        const broken = path.join(tmp, "broken-pack");
-        fs.mkdirSync(broken);
-        fs.writeFileSync(path.join(broken, "package.json"), '{"name": "broken", "version": "0.0.1", "main": "bin/index.js"}');
-        fs.writeFileSync(path.join(broken, "PulumiPolicy.yaml"), "runtime: nodejs\n");
-        fs.writeFileSync(path.join(broken, "tsconfig.json"), '{"compilerOptions": {"strict": true, "outDir": "bin", "types": []}, "include": ["index.ts"]}');
-        fs.writeFileSync(path.join(broken, "index.ts"), 'export const n: number = "not a number";\n');
         const commands: Record<string, string[]> = {
             dev: ["--stack", "dev"],
                 mandatory: ["--stack", "dev", ...mandatory],
@@ -148,7 +154,7 @@ describe("tools/preview (the command lines a user tries, in process)", function 
         };
         r = {};
         for (const [k, argv] of Object.entries(commands)) r[k] = await previewInProcess(argv);
-        r.brokenPack = await previewInProcess(["--stack", "dev", "--policy-pack", broken], { launchPack: undefined }); // compiled and started as the preview does
+        r.brokenPack = await brokenPack;
     });
     it("dev: exits 0 and shows the tree, the summary and the policy results", () => {
         assert.strictEqual(r.dev.code, 0, r.dev.stderr);
