@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { isCantRun } from "../../tools/lib/analyzer";
+import { inFlight, isCantRun } from "../../tools/lib/analyzer";
 import { MODES, validStack } from "./fixtures";
 import { assertClean, assertOne, PACK_DIR, usePack } from "./helpers";
 
@@ -93,5 +93,29 @@ describe("policy pack", () => {
             assertOne(ds, "baseline-upgrade-channel", "mandatory", "autoUpgradeProfile.upgradeChannel is not set");
             assert.deepStrictEqual(ds.filter((d) => d.policyName !== "baseline-upgrade-channel").map((d) => d.message), []);
         });
+    });
+});
+
+describe("tools/lib/analyzer inFlight (analyzeAll and the preview's analysis)", () => {
+    it("keeps the items' order when calls end out of order, with at most `limit` in flight", async () => {
+        let running = 0;
+        let most = 0;
+        const delays = [30, 0, 20, 5, 10, 0, 25];
+        const out = await inFlight(delays, async (ms) => {
+            most = Math.max(most, ++running);
+            await new Promise((r) => setTimeout(r, ms));
+            running--;
+            return ms * 2;
+        }, 3);
+        assert.deepStrictEqual(out, delays.map((ms) => ms * 2));
+        assert.strictEqual(most, 3);
+        assert.deepStrictEqual(await inFlight([], async () => 1), []);
+    });
+
+    it("a failing call fails the whole", async () => {
+        await assert.rejects(inFlight([1, 2, 3], async (n) => {
+            if (n === 2) throw new Error("no");
+            return n;
+        }), /^Error: no$/);
     });
 });

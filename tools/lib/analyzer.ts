@@ -101,6 +101,24 @@ function track(child: ChildProcess): void {
     }
 }
 
+/**
+ * `work` on every item with up to `limit` calls in flight; the results in the items' order. The
+ * engine analyzes one resource at a time (pkg/resource/deploy/deployment_executor.go handles one
+ * RegisterResourceEvent at a time; step_generator.go analyzeAll runs inline), but a pack's answer
+ * depends only on the request and its config (pulumi-policy sdk/nodejs/policy/server.ts
+ * makeAnalyzeRpcFun: each call collects its own diagnostics; only Configure writes the config), so
+ * several calls in flight give the same answers while the pack and this process work at once.
+ */
+export async function inFlight<T, R>(items: readonly T[], work: (item: T) => Promise<R>, limit = 8): Promise<R[]> {
+    const out: R[] = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < items.length; i = next++) out[i] = await work(items[i]);
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return out;
+}
+
 /** Starts the pack in `packDir` (its package.json `main` is loaded) and connects to it. */
 export async function startPack(packDir: string, opts: StartOptions = {}): Promise<Pack> {
     const runner = path.join(opts.pulumiDir ?? path.join(ROOT, "node_modules", "@pulumi", "pulumi"), "cmd", "run-policy-pack");
@@ -174,9 +192,8 @@ export async function startPack(packDir: string, opts: StartOptions = {}): Promi
             }));
         },
         async analyzeAll(resources) {
-            const out: Diagnostic[] = [];
-            for (const r of resources) out.push(...(await pack.analyze(r)).map((d) => ({ ...d, urn: d.urn || r.urn })));
-            return [...out, ...(await pack.analyzeStack(resources))];
+            const per = await inFlight(resources, async (r) => (await pack.analyze(r)).map((d) => ({ ...d, urn: d.urn || r.urn })));
+            return [...per.flat(), ...(await pack.analyzeStack(resources))];
         },
         close: () => close(child, client),
     };

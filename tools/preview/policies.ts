@@ -5,7 +5,7 @@
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { AnalyzerResource, Diagnostic, EnforcementLevel, Pack, PackConfig, PackInfo, startPack, toAnalyzerResource } from "../lib/analyzer";
+import { Diagnostic, EnforcementLevel, inFlight, Pack, PackConfig, PackInfo, startPack, toAnalyzerResource } from "../lib/analyzer";
 import { Recorded } from "../lib/recorder";
 import { ROOT } from "../lib/stackConfig";
 
@@ -186,28 +186,30 @@ export function startPolicies(opts: PolicyOptions): Promise<StartedPack> {
 export async function runPolicies(records: Recorded[], opts: PolicyOptions, started: Promise<StartedPack> = startPolicies(opts)): Promise<PolicyReport> {
     const { pack, info, config, given } = await started;
     try {
-        const findings: Finding[] = [];
-        const remediations: PolicyReport["remediations"] = [];
-        const resources: AnalyzerResource[] = [];
-        for (const rec of records) {
+        const analyzed = await inFlight(records, async (rec) => {
             let res = toAnalyzerResource(rec);
-            if (!rec.read) {
-                opts.progress?.(`analyzing ${rec.name}`);
-                // The engine: remediations first, then analysis of the remediated inputs (reads are not analyzed).
-                for (const r of await pack.remediate(res)) {
-                    if (r.diagnostic) findings.push({ policy: r.policyName, level: "advisory", message: r.diagnostic, urn: rec.urn, scope: "resource" });
-                    else if (r.properties) {
-                        res = { ...res, properties: r.properties };
-                        remediations.push({ policy: r.policyName, urn: rec.urn });
-                    }
-                }
-                for (const d of await pack.analyze(res)) {
-                    // As the engine: a violation that survives remediation is mandatory; the URN is the analyzed resource's.
-                    findings.push({ policy: d.policyName, level: level(d), ...split(d), urn: rec.urn, scope: "resource" });
+            const found: Finding[] = [];
+            const fixed: PolicyReport["remediations"] = [];
+            if (rec.read) return { res, found, fixed }; // reads are not analyzed
+            opts.progress?.(`analyzing ${rec.name}`);
+            // The engine: remediations first, then analysis of the remediated inputs.
+            for (const r of await pack.remediate(res)) {
+                if (r.diagnostic) found.push({ policy: r.policyName, level: "advisory", message: r.diagnostic, urn: rec.urn, scope: "resource" });
+                else if (r.properties) {
+                    res = { ...res, properties: r.properties };
+                    fixed.push({ policy: r.policyName, urn: rec.urn });
                 }
             }
-            resources.push(res);
-        }
+            for (const d of await pack.analyze(res)) {
+                // As the engine: a violation that survives remediation is mandatory; the URN is the analyzed resource's.
+                found.push({ policy: d.policyName, level: level(d), ...split(d), urn: rec.urn, scope: "resource" });
+            }
+            return { res, found, fixed };
+        });
+        // In the records' order, as one call at a time would give them.
+        const findings = analyzed.flatMap((a) => a.found);
+        const remediations = analyzed.flatMap((a) => a.fixed);
+        const resources = analyzed.map((a) => a.res);
         opts.progress?.("analyzing the stack");
         for (const d of await pack.analyzeStack(resources)) {
             findings.push({ policy: d.policyName, level: level(d), ...split(d), urn: d.urn || undefined, scope: "stack" });
