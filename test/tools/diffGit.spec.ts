@@ -4,18 +4,14 @@
 // makes), and a protected rename through the preview's main with the base's records given.
 // Pure cases: diff.spec.ts.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runBase } from "../../tools/diff/base";
 import { Change, deleteProtectedMessage, diffRecords, StackDiff } from "../../tools/diff/compute";
-import { runProgram } from "../../tools/engine";
 import type { Recorded } from "../../tools/lib/recorder";
 import { loadStack, recordStack } from "../../tools/lib/stackRun";
 import { diffSummary } from "../../tools/preview/diffRender";
-import { background } from "../helpers/background";
-import { linkModules, TINY_PROJECT, TSCONFIG, writeFiles } from "../helpers/project";
+import { gitProject, GitProject } from "../helpers/gitProject";
 import { previewInProcess } from "../helpers/preview";
 import { stackRun } from "../helpers/stacks";
 
@@ -28,46 +24,22 @@ const what = (d: StackDiff) => d.changes.map((c: Change) => `${c.op} ${c.name}`)
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-diff-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** A project whose program registers a component with a description; `name` and `opts` vary by commit. */
-const program = (name: string, description: string, opts = "{}") =>
-    `import * as pulumi from "@pulumi/pulumi";\nclass Thing extends pulumi.ComponentResource {\n    constructor(n: string, args: { description: string }, o?: pulumi.ComponentResourceOptions) {\n        super("t:index:Thing", n, args, o);\n    }\n}\nnew Thing("${name}", { description: "${description}" }, ${opts});\n`;
-
-// Started as this file loads: the base ref (main) in a worktree, then the branch checked out.
-const withGit = background("diff with git", async () => {
-    const repo = path.join(tmp, "repo");
-    fs.mkdirSync(repo);
-    const git = (...args: string[]) => execFileSync("git", ["-C", repo, ...args], { encoding: "utf8" }).trim();
-    writeFiles(repo, { ...TINY_PROJECT, "tsconfig.json": TSCONFIG, "index.ts": program("a", "one") });
-    git("init", "-q", "-b", "main");
-    git("config", "user.email", "test@example.com");
-    git("config", "user.name", "test");
-    git("add", "-A");
-    git("commit", "-qm", "base");
-    linkModules(repo);
-    git("checkout", "-q", "-b", "change");
-    fs.writeFileSync(path.join(repo, "index.ts"), program("b", "two", '{ aliases: [{ name: "a" }] }'));
-    git("commit", "-qam", "change");
-    const base = await runBase(repo, "main", "s");
-    const head = await runProgram({ root: repo, stack: "s", preview: true });
-    return { base, head: head.records, worktrees: git("worktree", "list", "--porcelain").split("\n").filter((l) => l.startsWith("worktree ")).length };
-});
-
 describe("tools/diff with git: the base ref's program in a worktree, by the engine's path", function () {
     this.timeout(600000);
-    let r: Awaited<typeof withGit>;
-    before(async () => (r = await withGit));
+    let r: GitProject;
+    before(async () => (r = await gitProject()));
 
     it("runs the base ref's program (not the working tree's) and removes its worktree after the run", () => {
         assert.deepStrictEqual(r.base.filter((x) => x.type === "t:index:Thing").map((x) => [x.name, x.inputs.description]), [["a", "one"]]);
-        assert.deepStrictEqual(r.head.filter((x) => x.type === "t:index:Thing").map((x) => [x.name, x.inputs.description]), [["b", "two"]]);
+        assert.deepStrictEqual(r.head.filter((x) => x.type === "t:index:Thing").map((x) => [x.name, x.inputs.description]).sort(), [["b", "two"], ["thing-not a number", undefined]]);
         assert.strictEqual(r.worktrees, 1);
     });
 
-    it("a rename with an alias and an edited input: one update, matched by URN through the alias", () => {
+    it("a rename with an alias and an edited input: an update matched by URN through the alias; a new component: a create", () => {
         const d = diffRecords(r.base, r.head);
-        assert.deepStrictEqual(d.changes.map((c) => [c.op, c.name, c.oldUrn?.split("::").pop(), c.paths]), [["update", "b", "a", ["description"]]]);
+        assert.deepStrictEqual(d.changes.map((c) => [c.op, c.name, c.oldUrn?.split("::").pop(), c.paths]).sort(), [["create", "thing-not a number", undefined, []], ["update", "b", "a", ["description"]]]);
         assert.deepStrictEqual(d.errors, []);
-        assert.strictEqual(diffSummary({ ...d, base: "main" }), "1 update");
+        assert.strictEqual(diffSummary({ ...d, base: "main" }), "1 create, 1 update");
     });
 });
 

@@ -12,6 +12,7 @@ import { EngineError, loadProject, Project, pwdMain } from "../../tools/engine/p
 import { UNKNOWN } from "../../tools/lib/recorder";
 import { background } from "../helpers/background";
 import { endToEnd } from "../helpers/e2e";
+import { BRANCH_PROGRAM, gitProject } from "../helpers/gitProject";
 import { linkModules, TINY_PROJECT, TSCONFIG, writeFiles } from "../helpers/project";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -108,13 +109,13 @@ describe("tools/engine: the language host's launch (pulumi-language-nodejs/main.
 
 // The programs, started as this file loads (test/helpers/background.ts). prod's is the end-to-end
 // preview's run (test/helpers/e2e.ts), shared with test/tools/preview.spec.ts.
-const PROGRAM = 'import * as pulumi from "@pulumi/pulumi";\nconst n: number = "not a number";\nnew pulumi.ComponentResource("t:index:Thing", `thing-${n}`);\n';
+// The type error, transpile-only: the small git project's branch (test/helpers/gitProject.ts), which
+// test/tools/diffGit.spec.ts diffs. Its control: the same program, type-checked, in a project of its own.
 const CHECKED = TSCONFIG.replace(/"transpileOnly": true/, '"transpileOnly": false');
-const typeErrorFiles = { ...TINY_PROJECT, "index.ts": PROGRAM };
 const runs = {
     prod: endToEnd().then((e) => e.run),
-    transpiled: background("engine type error, transpile-only", () => runProgram({ root: projectDir("typeerror", { ...typeErrorFiles, "tsconfig.json": TSCONFIG }), stack: "s", preview: true })),
-    checked: background("engine type error, type-checked", () => runProgram({ root: projectDir("typechecked", { ...typeErrorFiles, "tsconfig.json": CHECKED }), stack: "s", preview: true })),
+    transpiled: gitProject().then((g) => g.head),
+    checked: background("engine type error, type-checked", () => runProgram({ root: projectDir("typechecked", { ...TINY_PROJECT, "index.ts": BRANCH_PROGRAM, "tsconfig.json": CHECKED }), stack: "s", preview: true })),
     plain: background("engine plain TLS", () => {
         const file = path.join(tmp, "Pulumi.plain.yaml");
         fs.writeFileSync(file, fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8") + "  aks-ml-serving:sslCertPem: |\n    -----BEGIN CERTIFICATE-----\n");
@@ -143,8 +144,8 @@ describe("tools/engine: programs run as the engine runs them", function () {
     });
 
     it("a type error does not stop the program (tsconfig's ts-node transpileOnly, found in the working directory)", async () => {
-        const run = await runs.transpiled;
-        assert.ok(run.records.some((r) => r.type === "t:index:Thing" && r.name === "thing-not a number"));
+        const records = await runs.transpiled;
+        assert.ok(records.some((r) => r.type === "t:index:Thing" && r.name === "thing-not a number"));
         // Control: the same program with type checking on is stopped by the type error.
         assert.notStrictEqual(CHECKED, TSCONFIG);
         await assert.rejects(runs.checked, (e: Error) => e instanceof ProgramFailure && /TS2322/.test(e.message + e.run.stderr));
