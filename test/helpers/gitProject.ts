@@ -49,8 +49,8 @@ export function gitProject(): Promise<GitProject> {
         git("checkout", "-q", "-b", "change");
         fs.writeFileSync(path.join(repo, "index.ts"), BRANCH_PROGRAM);
         git("commit", "-qam", "change");
-        const base = await runBase(repo, "main", "s");
-        const head = await runProgram({ root: repo, stack: "s", preview: true });
+        // The two runs at once, as the preview runs them (tools/preview/main.ts: --base beside the working tree).
+        const [base, head] = await Promise.all([runBase(repo, "main", "s"), runProgram({ root: repo, stack: "s", preview: true })]);
         return { base, head: head.records, worktrees: git("worktree", "list", "--porcelain").split("\n").filter((l) => l.startsWith("worktree ")).length };
     });
 }

@@ -14,7 +14,7 @@ let built: Promise<void> | undefined;
  * buildPack: incremental, asynchronous, a compile error as a PackError).
  */
 export function packBuilt(): Promise<void> {
-    return (built ??= background("tsc -p policy", () => buildPack(PACK_DIR)));
+    return (built ??= background("tsc -b policy", () => buildPack(PACK_DIR)));
 }
 
 /** Starts the pack in `packDir` once the test run's build is done (the preview's launch, without a second compile). */

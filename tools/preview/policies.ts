@@ -122,15 +122,18 @@ export function reconcile(info: PackInfo, given: PackConfig, file = "policy pack
 }
 
 /**
- * Compiles the pack to its `main` (incremental: about a second when nothing changed), as `npm run
- * build:policy`. Asynchronous: the program runs meanwhile, and the resource monitor, which lives in
- * this process's event loop, keeps answering it.
+ * Compiles the pack to its `main`, as `npm run build:policy`, in TypeScript's build mode: when no
+ * input is newer than the last build's output and that build reported no error, `tsc -b` stops there
+ * (0.4 s instead of 2.6 s for `tsc -p` with `incremental`, which still loads the whole program;
+ * typescript/lib/typescript.js getUpToDateStatusWorker, and "needs to report errors" when the
+ * buildinfo holds errors). Asynchronous: the program runs meanwhile, and the resource monitor, which
+ * lives in this process's event loop, keeps answering it.
  */
 export function buildPack(packDir: string): Promise<void> {
     if (!fs.existsSync(path.join(packDir, "tsconfig.json"))) return Promise.resolve(); // a JavaScript pack
     const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
     return new Promise((resolve, reject) => {
-        execFile(process.execPath, [tsc, "-p", path.join(packDir, "tsconfig.json")], (e, stdout) => {
+        execFile(process.execPath, [tsc, "-b", path.join(packDir, "tsconfig.json")], (e, stdout) => {
             if (!e) return resolve();
             const first = String(stdout ?? "").split("\n").find((l) => l.trim()) ?? e.message;
             reject(new PackError(`the policy pack in ${path.relative(process.cwd(), packDir) || "."} does not compile: ${first.trim()}`));
