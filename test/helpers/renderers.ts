@@ -4,8 +4,6 @@
 // Mermaid sanitizes labels with DOMPurify, which needs a DOM: happy-dom's window, set as a global
 // only while mermaid loads (DOMPurify keeps the window it was created with). Loaded once per process
 // and shared by the specs; the window holds no timers, so it does not keep the process alive.
-import { Window } from "happy-dom";
-
 const load = new Function("specifier", "return import(specifier)") as (s: string) => Promise<any>;
 
 export interface Renderers {
@@ -25,6 +23,7 @@ export function loadRenderers(): Promise<Renderers> {
 }
 
 async function load$(): Promise<Renderers> {
+    const { Window } = await import("happy-dom"); // here, not at the top: a second of loading, kept out of the spec files' load
     const window = new Window();
     const g = globalThis as Record<string, unknown>;
     g.window = window;
