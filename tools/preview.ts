@@ -32,7 +32,9 @@ if (early !== undefined) {
         process.on("uncaughtException", fail);
         return preview(argv, io).then(finish, fail);
     }, (e: unknown) => {
-        io.err(`error: the preview could not load: ${String(e instanceof Error ? e.message : e).split("\n")[0]}\n`);
+        // ts-node's message starts "⨯ Unable to compile TypeScript:" and names the error on the next line.
+        const [first, next] = String(e instanceof Error ? e.message : e).split("\n").map((l) => l.trim()).filter((l) => l);
+        io.err(`error: the preview could not load: ${first?.endsWith(":") && next ? `${first} ${next}` : first}\n`);
         finish(3);
     });
 }

@@ -151,6 +151,7 @@ describe("tools/preview (the command lines a user tries, in process)", function 
             usage2: ["--stack"],
             usage3: [],
             usage4: ["--stack", "dev", "--bogus"],
+            usage5: ["--stack", "dev", "--format", "x\ny"], // a newline in a value stays on the line, escaped
         };
         r = {};
         for (const [k, argv] of Object.entries(commands)) r[k] = await previewInProcess(argv);
@@ -261,10 +262,11 @@ describe("tools/preview (the command lines a user tries, in process)", function 
     });
 
     it("bad usage: exit 2, one line", () => {
-        for (const k of ["usage1", "usage2", "usage3", "usage4"]) {
+        for (const k of ["usage1", "usage2", "usage3", "usage4", "usage5"]) {
             assert.strictEqual(r[k].code, 2, k);
             assertOneLine(r[k]);
         }
+        assert.strictEqual(r.usage5.stderr, 'error: --format: expected one of text, markdown, json, got "x\\ny" (see --help)\n');
     });
 });
 
@@ -367,6 +369,10 @@ describe("tools/preview (pieces)", () => {
         assert.throws(() => parseArgs(["--stack", "--format", "json"]), /--stack needs a value/);
         assert.throws(() => parseArgs(["--stack", "dev", "--stack", "prod"]), /--stack is given twice/);
         assert.throws(() => parseArgs(["--stack", "dev", "prod"]), /unexpected argument "prod"/);
+        // What the user typed is shown on one line: quoted and escaped when it holds spaces or control characters.
+        assert.throws(() => parseArgs(["--stack", "dev", "--bo\ngus"]), (e: Error) => e.message === 'unknown option "--bo\\ngus"');
+        assert.throws(() => parseArgs(["--stack", "dev", "--bogus"]), (e: Error) => e.message === "unknown option --bogus");
+        assert.throws(() => parseArgs(["--stack", "dev", "a\tb"]), (e: Error) => e.message === 'unexpected argument "a\\tb"');
         assert.strictEqual(parseArgs(["--format", "xml", "-h"]).help, true, "--help wins over a bad value");
     });
 });

@@ -1,4 +1,6 @@
 // Command-line arguments of the offline preview. A mistake is a UsageError: one line, exit 2.
+import { oneLine } from "./io";
+
 export const FORMATS = ["text", "markdown", "json"] as const;
 export type Format = (typeof FORMATS)[number];
 
@@ -52,6 +54,9 @@ exit status: 0 clean (advisory findings allowed), 1 mandatory policy violation (
 
 const VALUED = ["--stack", "--stack-file", "--format", "--policy-pack", "--policy-pack-config", "--full-text", "--base"] as const;
 
+/** An argument as typed, quoted and escaped when it holds spaces or control characters (a newline would end the line). */
+const shown = (arg: string) => (/^[\x21-\x7e]+$/.test(arg) ? arg : JSON.stringify(arg));
+
 export function parseArgs(argv: string[]): Args {
     const values: Partial<Record<(typeof VALUED)[number], string>> = {};
     let help = false;
@@ -70,7 +75,7 @@ export function parseArgs(argv: string[]): Args {
         const eq = arg.indexOf("=");
         const flag = (eq > 0 ? arg.slice(0, eq) : arg) as (typeof VALUED)[number];
         if (!VALUED.includes(flag)) {
-            throw new UsageError(arg.startsWith("-") ? `unknown option ${arg}` : `unexpected argument "${arg}"`);
+            throw new UsageError(arg.startsWith("-") ? `unknown option ${shown(arg)}` : `unexpected argument ${JSON.stringify(arg)}`);
         }
         const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
         if (value === undefined || value === "" || (eq < 0 && value.startsWith("--"))) throw new UsageError(`${flag} needs a value`);
@@ -80,7 +85,7 @@ export function parseArgs(argv: string[]): Args {
     if (help) return { stack: "", format: "text", policyPack: "policy", help };
     const format = values["--format"] ?? "text";
     if (!(FORMATS as readonly string[]).includes(format)) {
-        throw new UsageError(`--format: expected one of ${FORMATS.join(", ")}, got "${format}"`);
+        throw new UsageError(`--format: expected one of ${FORMATS.join(", ")}, got ${JSON.stringify(format)}`);
     }
     if (values["--stack"] === undefined) throw new UsageError("--stack is required");
     return {
@@ -107,7 +112,7 @@ export function answerUsage(argv: string[], io: { out(text: string): void; err(t
         return 0;
     } catch (e) {
         if (!(e instanceof UsageError)) throw e;
-        io.err(`error: ${e.message}${USAGE_HINT}\n`);
+        io.err(`error: ${oneLine(e)}${USAGE_HINT}\n`);
         return 2;
     }
 }

@@ -12,3 +12,9 @@ export function ciRunUrl(env: NodeJS.ProcessEnv): string | undefined {
     if (!server || !repo || !run || !/^https:\/\/[\w.-]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^\d+$/.test(run)) return undefined;
     return `${server}/${repo}/actions/runs/${run}`;
 }
+
+/** The error as one line: its first non-empty line (a user's mistake is one line on stderr). */
+export function oneLine(e: unknown): string {
+    const msg = e instanceof Error ? e.message : String(e);
+    return msg.split("\n").map((l) => l.trim()).find((l) => l.length > 0) ?? "unknown error";
+}

@@ -15,7 +15,7 @@ import type { Pack } from "../lib/analyzer";
 import { knownStacks, readStackFile, ROOT, stackFile, toRawConfig } from "../lib/stackConfig";
 import { errorKeyPath, positionOf } from "../lib/yamlPosition";
 import { answerUsage, parseArgs, UsageError, USAGE_HINT } from "./args";
-import { ciRunUrl, userPath } from "./io";
+import { ciRunUrl, oneLine, userPath } from "./io";
 import { renderJson } from "./json";
 import { renderMarkdown } from "./markdown";
 import { buildTree, Preview, summarize } from "./model";
@@ -126,11 +126,6 @@ async function main(argv: string[], io: PreviewIo, deps: PreviewDeps): Promise<n
     if (args.fullText) fs.writeFileSync(userPath(args.fullText), renderText(preview));
     for (const e of preview.diff?.errors ?? []) io.err(`error: ${e}\n`); // as pulumi preview fails
     return countLevel(policy, "mandatory") + countLevel(policy, "remediate") + (preview.diff?.errors.length ?? 0) > 0 ? 1 : 0;
-}
-
-function oneLine(e: unknown): string {
-    const msg = e instanceof Error ? e.message : String(e);
-    return msg.split("\n").map((l) => l.trim()).find((l) => l.length > 0) ?? "unknown error";
 }
 
 function exitCode(e: unknown): number {
