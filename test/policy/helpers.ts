@@ -11,10 +11,10 @@ export const PACK_DIR = path.join(ROOT, "policy");
 let built: Promise<void> | undefined;
 /**
  * Compiles the pack once per test run, as the preview compiles it (tools/preview/policies.ts
- * buildPack: build mode, asynchronous, a compile error as a PackError).
+ * buildPack: incremental, asynchronous, a compile error as a PackError).
  */
 export function packBuilt(): Promise<void> {
-    return (built ??= background("tsc -b policy", () => buildPack(PACK_DIR)));
+    return (built ??= background("tsc -p policy", () => buildPack(PACK_DIR)));
 }
 
 /** Starts the pack in `packDir` once the test run's build is done (the preview's launch, without a second compile). */
