@@ -2,14 +2,14 @@
 // stdout taken as the tarball's file name (pulumi/pulumi sdk/nodejs/npm/npm.go, Pack), and a tarball
 // that holds what the pack needs to run on its own.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import { builtinModules } from "module";
 import * as os from "os";
 import * as path from "path";
 import { Pack, startPack } from "../../tools/lib/analyzer";
 import { background, exec } from "../helpers/background";
-import { packBuilt, PACK_DIR, ROOT } from "./helpers";
+import { linkModules } from "../helpers/project";
+import { packBuilt, PACK_DIR } from "./helpers";
 
 function files(dir: string): string[] {
     return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
@@ -17,7 +17,7 @@ function files(dir: string): string[] {
 
 /** The unpacked tarball started as a pack (the engine's runner, its own folder): its info, or why it did not start. */
 async function runUnpacked(pkg: string): Promise<{ info?: Awaited<ReturnType<Pack["info"]>>; error?: unknown }> {
-    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(pkg, "node_modules"), "dir");
+    linkModules(pkg);
     try {
         const pack = await startPack(pkg);
         try {
@@ -39,8 +39,9 @@ const packed = background("npm pack policy", async () => {
     const r = await exec("npm", ["pack", "--loglevel=error"], { cwd: PACK_DIR });
     const tarball = path.join(PACK_DIR, r.stdout.trim());
     if (r.code !== 0 || !r.stdout.trim() || !fs.existsSync(tarball)) return { ...r, unpacked: undefined };
-    execFileSync("tar", ["-xzf", tarball, "-C", tmp]);
+    const untar = await exec("tar", ["-xzf", tarball, "-C", tmp]);
     fs.rmSync(tarball);
+    if (untar.code !== 0) throw new Error(`tar -xzf ${tarball}: ${untar.stderr}`);
     return { ...r, unpacked: await runUnpacked(path.join(tmp, "package")) };
 });
 
