@@ -46,16 +46,20 @@ if (typeof mapped === "function") {
 // Scheduling. The test process's own thread is the run's critical path (the in-process specs, then
 // the policy specs' calls to the pack), but on 2 cores the dozen programs, packs and compiles it
 // starts in the background (test/helpers/background.ts) starved it: a spec of 4 s of CPU took 12 s.
-// So the children that later specs only read results from run at nice 10 and take the CPU the test
-// process leaves; the pack and its compile (which the policy specs wait on) and this project's own
-// program runs (prod's end-to-end run, the longest child, and the plain-TLS refusal) keep its
-// priority. child_process.spawn and execFile are read from the module at each call (TypeScript's
-// CommonJS output calls `child_process_1.spawn`), so the launches in tools/ are covered too.
+// So the Node.js children that later specs only read results from run at nice 10 and take the CPU
+// the test process leaves; the pack and its compile (which the policy specs wait on) and this
+// project's own program runs (prod's end-to-end run, the longest child, and the plain-TLS refusal)
+// keep its priority. child_process.spawn and execFile are read from the module at each call
+// (TypeScript's CommonJS output calls `child_process_1.spawn`), so the launches in tools/ are covered too.
 const childProcess = require("child_process");
 const os = require("os");
 const path = require("path");
 const ROOT = path.resolve(__dirname, "..");
 function keepsPriority(file, args, options) {
+    // Only Node.js children (programs, packs, previews, npm) are heavy; the small tools that specs
+    // await early (bash running the apply script and jq, git, tar, python3) keep it, or an early spec
+    // waits for them behind the heavy ones (the apply script's three runs took 5 s at nice 10).
+    if (file !== process.execPath && !/(^|[/\\])(node|npm)$/.test(file)) return true;
     const argv = [file, ...(Array.isArray(args) ? args : [])].filter((a) => typeof a === "string");
     if (argv.some((a) => /run-policy-pack|[/\\]tsc$/.test(a))) return true;
     const cwd = (Array.isArray(args) ? options : args)?.cwd;

@@ -271,7 +271,8 @@ function fill<M extends pb.AnalyzeRequest | pb.AnalyzerResource>(m: M, r: Analyz
     return m;
 }
 
-function toRequest(r: AnalyzerResource): pb.AnalyzeRequest {
+/** The Analyze (and Remediate) request the engine sends for one resource. */
+export function toRequest(r: AnalyzerResource): pb.AnalyzeRequest {
     return fill(new pb.AnalyzeRequest(), r);
 }
 
