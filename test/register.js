@@ -1,16 +1,5 @@
-// The test process's TypeScript: ts-node without type checking (`npm run typecheck` and CI's tsc check
-// types), transpiled by swc (ts-node's `swc` option, ts-node/dist/transpilers/swc.js) because the test
-// process loads a few hundred files; TypeScript's own transpiler where @swc/core has no binary for the
-// platform (ts-node/dist/index.js: `swc` implies transpileOnly). The programs the tests start by the
-// engine's path keep the CLI's start-up (@pulumi/pulumi/cmd/run/run.js
-// registers ts-node with the project's tsconfig.json): nothing here reaches them.
-let swc = true;
-try {
-    require("@swc/core");
-} catch {
-    swc = false;
-}
-require("ts-node").register({ transpileOnly: true, swc });
+// The test process's TypeScript is the tools' (tools/register.js: swc, no type check).
+require("../tools/register");
 
 // Stack traces. The Pulumi SDK takes one for every promise it tracks (runtime/debuggable.js
 // debuggablePromise: `new Error().stack`, thousands per stack run) and one of unlimited depth for

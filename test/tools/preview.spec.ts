@@ -17,6 +17,7 @@ import { background, exec, Exited } from "../helpers/background";
 import { endToEnd } from "../helpers/e2e";
 import { previewInProcess } from "../helpers/preview";
 import { writeFiles } from "../helpers/project";
+import { previewCommand } from "../../tools/bench/series";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = path.join(ROOT, "test", "fixtures", "preview");
@@ -46,9 +47,9 @@ function stackWith(stack: string, name: string, change: (config: Record<string, 
 
 // Started as this file loads: they run while the in-process specs do.
 const e2e = endToEnd();
-/** tools/preview.ts as `npm run preview` starts it. */
-const previewProcess = (...argv: string[]) => exec(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/preview.ts", ...argv],
-    { cwd: ROOT, env: { ...process.env, AKSML_DEBUG: "" } });
+/** tools/preview.ts as `npm run preview` starts it (package.json's script, without npm). */
+const PREVIEW = previewCommand(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts);
+const previewProcess = (...argv: string[]) => exec(process.execPath, [...PREVIEW, ...argv], { cwd: ROOT, env: { ...process.env, AKSML_DEBUG: "" } });
 // A bad flag is answered before main.ts loads; an unknown stack by main.ts, loaded by the process.
 const refusedByTheProcess = background("preview --format xml", () => previewProcess("--stack", "dev", "--format", "xml"));
 const refusedByMain = background("preview --stack nosuchstack", () => previewProcess("--stack", "nosuchstack"));

@@ -28,7 +28,7 @@ Module._load = function (request, parent, isMain) {
 };
 `;
 
-/** The preview command of package.json as node arguments (default: ts-node transpile-only). */
+/** The preview command of package.json as node arguments (default: ts-node transpile-only, TypeScript's transpiler). */
 export function previewCommand(scripts: Record<string, string | undefined>): string[] {
     const words = (scripts.preview ?? "").trim().split(/\s+/);
     if (words[0] === "node" && words.some((w) => /preview\.(ts|js)$/.test(w))) return words.slice(1);
