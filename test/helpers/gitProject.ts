@@ -3,14 +3,13 @@
 // test/tools/diffGit.spec.ts diffs the two. The branch's program also carries a type error and runs:
 // test/tools/engine.spec.ts's proof that tsconfig.json's ts-node transpileOnly is honoured (one run
 // serves both). Started when a spec that needs it loads (test/helpers/background.ts).
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runBase } from "../../tools/diff/base";
 import { runProgram } from "../../tools/engine";
 import type { Recorded } from "../../tools/lib/recorder";
-import { background } from "./background";
+import { background, exec } from "./background";
 import { linkModules, TINY_PROJECT, TSCONFIG, writeFiles } from "./project";
 
 /** A line TypeScript refuses (TS2322); the branch's program names a component by its value. */
@@ -38,19 +37,23 @@ export function gitProject(): Promise<GitProject> {
         process.once("exit", () => fs.rmSync(tmp, { recursive: true, force: true }));
         const repo = path.join(tmp, "repo");
         fs.mkdirSync(repo);
-        const git = (...args: string[]) => execFileSync("git", ["-C", repo, ...args], { encoding: "utf8" }).trim();
+        // Asynchronous: the test process's thread is the suite's critical path.
+        const git = async (...args: string[]) => {
+            const r = await exec("git", ["-C", repo, ...args]);
+            if (r.code !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
+            return r.stdout.trim();
+        };
         writeFiles(repo, { ...TINY_PROJECT, "tsconfig.json": TSCONFIG, "index.ts": thingProgram("a", "one") });
-        git("init", "-q", "-b", "main");
-        git("config", "user.email", "test@example.com");
-        git("config", "user.name", "test");
-        git("add", "-A");
-        git("commit", "-qm", "base");
+        await git("init", "-q", "-b", "main");
+        const author = ["-c", "user.email=test@example.com", "-c", "user.name=test"];
+        await git("add", "-A");
+        await git(...author, "commit", "-qm", "base");
         linkModules(repo);
-        git("checkout", "-q", "-b", "change");
+        await git("checkout", "-q", "-b", "change");
         fs.writeFileSync(path.join(repo, "index.ts"), BRANCH_PROGRAM);
-        git("commit", "-qam", "change");
+        await git(...author, "commit", "-qam", "change");
         // The two runs at once, as the preview runs them (tools/preview/main.ts: --base beside the working tree).
         const [base, head] = await Promise.all([runBase(repo, "main", "s"), runProgram({ root: repo, stack: "s", preview: true })]);
-        return { base, head: head.records, worktrees: git("worktree", "list", "--porcelain").split("\n").filter((l) => l.startsWith("worktree ")).length };
+        return { base, head: head.records, worktrees: (await git("worktree", "list", "--porcelain")).split("\n").filter((l) => l.startsWith("worktree ")).length };
     });
 }

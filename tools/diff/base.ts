@@ -2,7 +2,7 @@
 // folder (the working tree's node_modules linked into it, so that `@pulumi/pulumi/cmd/run` and the
 // providers' SDKs resolve from there), run with the same stack and the base's own
 // Pulumi.<stack>.yaml, then removed.
-import { execFileSync } from "child_process";
+import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -11,13 +11,25 @@ import type { Recorded } from "../lib/recorder";
 
 export class BaseRefError extends Error {}
 
+/** git's first line of complaint, without "fatal: ". */
+const gitError = (e: any) =>
+    new BaseRefError((String(e.stderr || e.message).split("\n").map((l: string) => l.trim()).find((l: string) => l) ?? "git failed").replace(/^fatal: /, ""));
+
 function git(root: string, args: string[]): string {
     try {
         return execFileSync("git", ["-C", root, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
     } catch (e: any) {
-        const msg = String(e.stderr ?? e.message).split("\n").map((l: string) => l.trim()).find((l: string) => l) ?? "git failed";
-        throw new BaseRefError(msg.replace(/^fatal: /, ""));
+        throw gitError(e);
     }
+}
+
+/**
+ * git without blocking the event loop: a worktree is added and removed while the branch's program
+ * runs, and the resource monitor that answers it lives in this process's event loop.
+ */
+function gitAsync(root: string, args: string[]): Promise<string> {
+    return new Promise((resolve, reject) =>
+        execFile("git", ["-C", root, ...args], { encoding: "utf8" }, (e, stdout, stderr) => (e ? reject(gitError({ stderr, message: e.message })) : resolve(stdout.trim()))));
 }
 
 /** The commit `ref` names in `root`'s repository; a BaseRefError (exit 2) when none. */
@@ -36,13 +48,21 @@ export function resolveRef(root: string, ref: string): string {
 export async function withWorktree<T>(root: string, ref: string, fn: (dir: string) => Promise<T>): Promise<T> {
     const commit = resolveRef(root, ref);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-base-"));
-    git(root, ["worktree", "add", "--detach", "--quiet", dir, commit]);
+    try {
+        await gitAsync(root, ["worktree", "add", "--detach", "--quiet", dir, commit]);
+    } catch (e) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        throw e;
+    }
     try {
         fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
         return await fn(dir);
     } finally {
-        git(root, ["worktree", "remove", "--force", dir]);
-        fs.rmSync(dir, { recursive: true, force: true });
+        try {
+            await gitAsync(root, ["worktree", "remove", "--force", dir]);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     }
 }
 
