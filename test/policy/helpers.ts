@@ -12,7 +12,7 @@ export const PACK_DIR = path.join(ROOT, "policy");
 let built: Promise<void> | undefined;
 /**
  * Compiles the pack once per test run, as the preview compiles it (tools/preview/policies.ts
- * buildPack: not at all when its last compile is current, asynchronous, a compile error as a PackError).
+ * buildPack: incremental, asynchronous, a compile error as a PackError).
  */
 export function packBuilt(): Promise<void> {
     return (built ??= background("tsc -p policy", () => buildPack(PACK_DIR)));
