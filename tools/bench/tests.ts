@@ -16,9 +16,24 @@ function childrenCpu(): number | undefined {
     }
 }
 
-interface TestRun { s: number; cpu?: number; passing: number; failing: number }
+interface TestRun { s: number; cpu?: number; passing: number; failing: number; probeMs: number }
+
+/**
+ * The machine's speed just before a run: a fixed single-threaded loop, in milliseconds. On the 2-core
+ * machine the same suite's CPU time varies by a third from hour to hour; the probe moves with it
+ * (about 360 ms in the machine's faster hours, 420 ms in its slower ones), so a reader can tell a
+ * slow machine from a slow suite.
+ */
+function probe(): number {
+    const start = process.hrtime.bigint();
+    let x = 0;
+    for (let i = 0; i < 3e8; i++) x += i % 7;
+    if (x < 0) throw new Error("unreachable"); // keeps the loop from being optimised away
+    return Number(process.hrtime.bigint() - start) / 1e6;
+}
 
 function runOnce(): Promise<TestRun> {
+    const probeMs = probe();
     return new Promise((resolve, reject) => {
         const cpu0 = childrenCpu();
         const start = process.hrtime.bigint();
@@ -32,7 +47,7 @@ function runOnce(): Promise<TestRun> {
             const cpu1 = childrenCpu();
             const count = (word: string) => Number(new RegExp(`^\\s*(\\d+) ${word}`, "m").exec(out)?.[1] ?? 0);
             if (code !== 0) return reject(new Error(`npm test exited ${code}: ${count("failing")} failing`));
-            resolve({ s, cpu: cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined, passing: count("passing"), failing: count("failing") });
+            resolve({ s, cpu: cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined, passing: count("passing"), failing: count("failing"), probeMs });
         });
     });
 }
@@ -44,6 +59,7 @@ export async function testSeries(runs: number): Promise<Row[]> {
     return [{
         section: "tests", name: "npm test: wall time", value: median(samples.map((x) => x.s)), unit: "s", runs, samples: samples.map((x) => x.s),
         budget: { text: "< 45 s", max: 45 },
-        note: `${samples[0].passing} tests${cpu !== undefined ? `; ${cpu.toFixed(0)} s of CPU in the process tree` : ""}`,
+        note: `${samples[0].passing} tests${cpu !== undefined ? `; ${cpu.toFixed(0)} s of CPU in the process tree` : ""}; ` +
+            `machine probe ${median(samples.map((x) => x.probeMs)).toFixed(0)} ms (a fixed loop; about 360 ms in the machine's faster hours)`,
     }];
 }
