@@ -31,8 +31,13 @@ function args(more: Partial<ModelAssetsArgs> = {}): ModelAssetsArgs {
     };
 }
 
+const copies: string[] = [];
+after(() => copies.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A copy of `src` in a temporary folder, removed after the spec. */
 function copyToTemp(src: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-assets-"));
+    copies.push(dir);
     fs.cpSync(src, dir, { recursive: true });
     return dir;
 }

@@ -19,10 +19,9 @@ function childrenCpu(): number | undefined {
 interface TestRun { s: number; cpu?: number; passing: number; failing: number; probeMs: number }
 
 /**
- * The machine's speed just before a run: a fixed single-threaded loop, in milliseconds. On the 2-core
- * machine the same suite's CPU time varies by a third from hour to hour; the probe moves with it
- * (about 360 ms in the machine's faster hours, 420 ms in its slower ones), so a reader can tell a
- * slow machine from a slow suite.
+ * The machine's speed just before a run: a fixed single-threaded loop, in milliseconds (about 360 ms
+ * on the 2-core machine in its faster hours). It shows a slower CPU, not the contention that makes
+ * the same suite take from 62 to 90 s of CPU from one hour to the next: the CPU figure beside it does.
  */
 function probe(): number {
     const start = process.hrtime.bigint();
