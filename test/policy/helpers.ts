@@ -18,9 +18,6 @@ export function packBuilt(): Promise<void> {
     return (built ??= background("tsc -p policy", () => buildPack(PACK_DIR)));
 }
 
-/** Starts the pack in `packDir` once the test run's build is done (the preview's launch, without a second compile). */
-export const startBuiltPack = (packDir: string = PACK_DIR): Promise<Pack> => packBuilt().then(() => startPack(packDir));
-
 let shared: Promise<Pack> | undefined;
 /**
  * The pack process every spec of this test process shares (started once, as the engine starts one
@@ -29,7 +26,7 @@ let shared: Promise<Pack> | undefined;
  * `configure`: `policyPackConfig = config`), and an empty one is the state of a fresh pack.
  */
 export function sharedPack(): Promise<Pack> {
-    shared ??= startBuiltPack().then(remembering);
+    shared ??= packBuilt().then(() => startPack(PACK_DIR)).then(remembering);
     return shared;
 }
 

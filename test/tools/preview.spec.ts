@@ -138,7 +138,7 @@ describe("tools/preview (the command lines a user tries, in process)", function 
     before(async () => {
         const commands: Record<string, string[]> = {
             dev: ["--stack", "dev"],
-                mandatory: ["--stack", "dev", ...mandatory],
+            mandatory: ["--stack", "dev", ...mandatory],
             prodJson: ["--stack", "prod", "--format", "json", "--full-text", path.join(tmp, "prod.txt")], // and prod's text
             devMarkdown: ["--stack", "dev", "--format", "markdown"],
             unknownStack: ["--stack", "nosuchstack"],
