@@ -38,6 +38,7 @@ async function run(): Promise<EndToEnd> {
         let packInfo: PackInfo | undefined;
         const deps = {
             ...ENGINE,
+            findCli: () => undefined, // the emulated engine (test/conformance runs the real CLI)
             runProgram: (...args: Parameters<typeof runProgram>) => runProgram(...args).then((r) => (runs.push(r), r)),
             launchPack: async () => {
                 const pack = await publishedPack();

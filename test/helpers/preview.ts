@@ -70,6 +70,8 @@ export function previewInProcess(argv: string[], over: Partial<PreviewDeps> & { 
             return over.base;
         },
         launchPack: borrowPack,
+        findCli: () => undefined, // the emulated engine: npm test runs with Node.js alone
+        pulumiPreview: () => Promise.reject(new Error("this test runs the emulated engine")),
         ...over,
     };
     const next = queue.then(async () => {

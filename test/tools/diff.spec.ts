@@ -10,6 +10,7 @@ import { parseArgs } from "../../tools/preview/args";
 import { renderJson } from "../../tools/preview/json";
 import { renderMarkdown } from "../../tools/preview/markdown";
 import { buildTree, Preview, summarize } from "../../tools/preview/model";
+import { emulatedInfo } from "../../tools/preview/pulumiEngine";
 import { renderText } from "../../tools/preview/text";
 import { diffMarkdownLines, diffSummary, diffTextLines } from "../../tools/preview/diffRender";
 import { previewInProcess } from "../helpers/preview";
@@ -234,7 +235,7 @@ describe("tools/diff: diffRecords", () => {
     it("the renderers put the diff first: before the verdict and the resource tree (text, markdown), under `diff` (json)", () => {
         const head = [stack(), ...endpoint({ "a-gpu": 100 })];
         const d = { base: "origin/main", ...diffRecords([stack(), ...endpoint({ "a-cpu": 100 })], head) };
-        const p: Preview = { stack: "prod", stackFile: "Pulumi.prod.yaml", tree: buildTree(head), summary: summarize(head),
+        const p: Preview = { stack: "prod", stackFile: "Pulumi.prod.yaml", engine: emulatedInfo([]), tree: buildTree(head), summary: summarize(head),
             policy: { pack: { name: "pack", version: "1.0.0" }, policies: [], findings: [], remediations: [] }, diff: d };
         const summary = "1 update, 1 replacement: ep-a (deploymentName, properties.instanceType)";
         const md = renderMarkdown(p);

@@ -18,6 +18,7 @@ import { BUDGET, COMMENT_LIMIT, MAX_FINDING_ROWS, renderMarkdown } from "../../t
 import { GROUP_FROM, MAX_EDGES, mermaid, transitiveReduction } from "../../tools/preview/mermaid";
 import { buildTree, displayForm, Preview, summarize, TreeNode } from "../../tools/preview/model";
 import { configUsed, PolicyReport, reconcile } from "../../tools/preview/policies";
+import { emulatedInfo, pulumiInfo } from "../../tools/preview/pulumiEngine";
 import { renderText } from "../../tools/preview/text";
 import { loadRenderers, Renderers } from "../helpers/renderers";
 import { stackRun } from "../helpers/stacks";
@@ -45,7 +46,7 @@ function report(records: Recorded[], perResource: (r: Recorded) => boolean, file
 }
 
 function preview(stack: string, records: Recorded[], policy: PolicyReport, config?: StackConfig): Preview {
-    return { stack, stackFile: `Pulumi.${stack}.yaml`, tree: buildTree(records), summary: summarize(records, {}, config?.endpoints), policy };
+    return { stack, stackFile: `Pulumi.${stack}.yaml`, engine: emulatedInfo([]), tree: buildTree(records), summary: summarize(records, {}, config?.endpoints), policy };
 }
 
 /**
@@ -334,7 +335,20 @@ describe("preview output: answers to a reviewer's questions", function () {
         const markdown = renderMarkdown(dev, { policiesOnly: true });
         assert.match(markdown, /#### Policy results/);
         assert.ok(!markdown.includes("Rollout") && !markdown.includes("mermaid") && markdown.includes("| `endpoint-auth` | advisory |"));
-        assert.deepStrictEqual(Object.keys(JSON.parse(renderJson(dev, { policiesOnly: true }))), ["stack", "stackFile", "passed", "violations", "policy"]);
+        assert.deepStrictEqual(Object.keys(JSON.parse(renderJson(dev, { policiesOnly: true }))), ["stack", "stackFile", "engine", "passed", "violations", "policy"]);
+    });
+
+    it("says which engine ran, and in one line what became of secure: values it cannot decrypt", () => {
+        const real = { ...prod, engine: pulumiInfo({ bin: "/b", version: "3.248.0", host: "stand-in", cli: "built" }, ["aks-ml-serving:sslCertPem", "aks-ml-serving:sslKeyPem"]) };
+        const lines = renderText(real).split("\n");
+        assert.deepStrictEqual(lines.slice(1, 3), [
+            "Engine: the real Pulumi CLI v3.248.0 with a stand-in nodejs language host (tools/pulumi-cli/languagehost) and stand-in providers (tools/standins).",
+            "Secrets: aks-ml-serving:sslCertPem and aks-ml-serving:sslKeyPem are secure: values this preview cannot decrypt; the program got \"[secret]\" in their place (a real pulumi preview needs them set first: pulumi config set --secret <key>).",
+        ]);
+        assert.strictEqual(renderText(dev).split("\n")[1], "Engine: the emulated engine (tools/engine; no Pulumi CLI).");
+        assert.strictEqual(renderText(dev).split("\n")[2], "", "dev has no secure: values: no Secrets line");
+        assert.ok(renderMarkdown(real).includes(`<sub>${md(lines[2])}</sub>`), "the PR comment says it too, escaped");
+        assert.deepStrictEqual(JSON.parse(renderJson(real)).engine.placeholders, ["aks-ml-serving:sslCertPem", "aks-ml-serving:sslKeyPem"]);
     });
 
     it("JSON carries every input of every resource, secrets as [secret] and unknowns as (computed)", () => {

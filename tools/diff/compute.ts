@@ -148,7 +148,7 @@ export function aliasUrns(r: Recorded, parentAliases: Map<string, string>): stri
 }
 
 /** The ARM name a program gave explicitly (not the logical-name fallback), for pairing renames. */
-function explicitName(r: Recorded): string | undefined {
+export function explicitName(r: Recorded): string | undefined {
     const n = armName(r.type, r.inputs, "");
     return n === "" ? undefined : n;
 }
@@ -281,7 +281,7 @@ function endpointNames(base: Recorded[], head: Recorded[]): string[] {
 
 const showTraffic = (t: Record<string, any> | undefined) => t ? Object.entries(t).map(([k, v]) => `${k}=${v === UNKNOWN ? "(computed)" : bare(v)}`).join(", ") || "none" : "(computed)";
 
-function rollouts(base: Recorded[], head: Recorded[], steps: Step[]): Rollout[] {
+export function rollouts(base: Recorded[], head: Recorded[], steps: Step[]): Rollout[] {
     const out: Rollout[] = [];
     for (const name of endpointNames(base, head)) {
         const now = endpointParts(head, name);
@@ -308,7 +308,7 @@ function rollouts(base: Recorded[], head: Recorded[], steps: Step[]): Rollout[] 
 }
 
 /** A deployment deleted while the traffic in force at that moment still names it: ARM refuses. */
-function rolloutErrors(base: Recorded[], head: Recorded[], steps: Step[]): string[] {
+export function rolloutErrors(base: Recorded[], head: Recorded[], steps: Step[]): string[] {
     const errors: string[] = [];
     for (const name of endpointNames(base, head)) {
         const now = endpointParts(head, name);

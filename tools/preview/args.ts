@@ -4,6 +4,9 @@ import { oneLine } from "./io";
 export const FORMATS = ["text", "markdown", "json"] as const;
 export type Format = (typeof FORMATS)[number];
 
+export const ENGINES = ["pulumi", "emulated"] as const;
+export type EngineName = (typeof ENGINES)[number];
+
 export interface Args {
     stack: string;
     format: Format;
@@ -16,6 +19,8 @@ export interface Args {
     fullText?: string;
     /** --base: a git ref whose program the working tree is diffed against. */
     base?: string;
+    /** --engine: the real Pulumi CLI or our emulation of it; undefined: the CLI when installed. */
+    engine?: EngineName;
     help: boolean;
 }
 
@@ -31,8 +36,10 @@ export class UsageError extends Error {
 
 export const USAGE = `usage: npm run preview -- --stack <name> [options]
 
-Runs the stack's program offline (no cloud account, no Pulumi CLI) with preview semantics, then the
-policy pack as the engine runs it, and prints the resources, a summary and the policy results.
+Runs the stack's program offline (no cloud account) with preview semantics and the policy pack, and
+prints the resources, a summary and the policy results. With the real Pulumi CLI installed
+(npm run -s setup:pulumi) it runs pulumi preview --json --policy-pack in a throwaway workspace with
+stand-in providers; without it, our emulation of the engine (tools/engine).
 
 options:
   --stack NAME                 the stack: reads Pulumi.NAME.yaml (required)
@@ -46,13 +53,14 @@ options:
   --base REF                   also run the program of git REF (e.g. origin/main) with the same stack
                                and show what changes: creates, updates, replacements (with their
                                cause), deletions, the rollout order of endpoints
+  --engine pulumi|emulated     the real CLI (default when installed) or the emulated engine
   -h, --help                   this text
 
 exit status: 0 clean (advisory findings allowed), 1 mandatory policy violation (or, with --base,
              a protected resource deleted or replaced, a deployment deleted with traffic),
              2 bad usage or bad config, 3 the program or the policy pack failed`;
 
-const VALUED = ["--stack", "--stack-file", "--format", "--policy-pack", "--policy-pack-config", "--full-text", "--base"] as const;
+const VALUED = ["--stack", "--stack-file", "--format", "--policy-pack", "--policy-pack-config", "--full-text", "--base", "--engine"] as const;
 
 /** An argument as typed, quoted and escaped when it holds spaces or control characters (a newline would end the line). */
 const shown = (arg: string) => (/^[\x21-\x7e]+$/.test(arg) ? arg : JSON.stringify(arg));
@@ -87,6 +95,10 @@ export function parseArgs(argv: string[]): Args {
     if (!(FORMATS as readonly string[]).includes(format)) {
         throw new UsageError(`--format: expected one of ${FORMATS.join(", ")}, got ${JSON.stringify(format)}`);
     }
+    const engine = values["--engine"];
+    if (engine !== undefined && !(ENGINES as readonly string[]).includes(engine)) {
+        throw new UsageError(`--engine: expected one of ${ENGINES.join(", ")}, got ${JSON.stringify(engine)}`);
+    }
     if (values["--stack"] === undefined) throw new UsageError("--stack is required");
     return {
         stack: values["--stack"],
@@ -97,6 +109,7 @@ export function parseArgs(argv: string[]): Args {
         ...(policiesOnly ? { policiesOnly } : {}),
         ...(values["--full-text"] !== undefined ? { fullText: values["--full-text"] } : {}),
         ...(values["--base"] !== undefined ? { base: values["--base"] } : {}),
+        ...(engine !== undefined ? { engine: engine as EngineName } : {}),
         help,
     };
 }

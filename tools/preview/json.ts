@@ -14,6 +14,7 @@ export function renderJson(p: Preview, opts: RenderOptions = {}): string {
     const head = {
         stack: p.stack,
         stackFile: p.stackFile,
+        engine: p.engine,
         passed: mandatory === 0,
         violations: { mandatory, advisory: countLevel(p.policy, "advisory") },
     };

@@ -8,18 +8,23 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseConfig, PROJECT, StackConfig } from "../../infra/config";
 import { ConfigError } from "../../infra/sections/reader";
-import { BaseRefError, resolveRef, runBase } from "../diff/base";
-import { diffRecords } from "../diff/compute";
+import { BaseRefError, resolveRef, runBase, withWorktree } from "../diff/base";
+import { diffRecords, StackDiff } from "../diff/compute";
+import { diffOfEngine } from "../diff/engineSteps";
 import { EngineError, prepareRun, ProgramFailure, runProgram } from "../engine";
 import type { Pack } from "../lib/analyzer";
+import type { Recorded } from "../lib/recorder";
 import { knownStacks, readStackFile, ROOT, stackFile, toRawConfig } from "../lib/stackConfig";
 import { errorKeyPath, positionOf } from "../lib/yamlPosition";
-import { answerUsage, parseArgs, UsageError, USAGE_HINT } from "./args";
+import { CliInstall, installedCli } from "../pulumi/install";
+import { pulumiPreview } from "../pulumi/run";
+import { Args, answerUsage, parseArgs, UsageError, USAGE_HINT } from "./args";
 import { ciRunUrl, oneLine, userPath } from "./io";
 import { renderJson } from "./json";
 import { renderMarkdown } from "./markdown";
 import { buildTree, Preview, summarize } from "./model";
-import { countLevel, PackError, PolicyConfigError, runPolicies, startPolicies } from "./policies";
+import { countLevel, PackError, PolicyConfigError, PolicyOptions, PolicyReport, runPolicies, startPolicies } from "./policies";
+import { emulatedInfo, EngineInfo, previewWithPulumi, secureKeys } from "./pulumiEngine";
 import { renderText } from "./text";
 
 const STACK_NAME = /^[\w.-]+$/;
@@ -39,9 +44,12 @@ export interface PreviewDeps {
     runBase: typeof runBase;
     /** Compiles and starts the pack; default: tools/preview/policies.ts. */
     launchPack?: (packDir: string) => Promise<Pack>;
+    /** The real CLI, when `npm run -s setup:pulumi` installed it (the default engine then). */
+    findCli: () => CliInstall | undefined;
+    pulumiPreview: typeof pulumiPreview;
 }
 
-export const ENGINE: PreviewDeps = { runProgram, runBase };
+export const ENGINE: PreviewDeps = { runProgram, runBase, findCli: () => installedCli(), pulumiPreview };
 
 /** The program failed: 2 when it rejected its config (RunError, ResourceError), else 3. */
 class ProgramError extends Error {
@@ -80,52 +88,96 @@ async function main(argv: string[], io: PreviewIo, deps: PreviewDeps): Promise<n
     const file = args.stackFile ? userPath(args.stackFile) : stackFile(args.stack);
     const shown = args.stackFile ?? path.basename(file); // the file as the user named it
     const progress = (msg: string) => io.tty && io.err(`\r\x1b[K${msg}…`);
-    // The CLI's checks of the project and the stack's config come first; then the pack starts while
-    // the program runs (a malformed pack config is refused before either starts).
-    const engineRun = { root: ROOT, stack: args.stack, preview: true, configFile: file };
-    const prepared = prepareRun(engineRun);
-    if (args.base !== undefined) resolveRef(ROOT, args.base); // an unknown ref is refused before anything runs
-    const policyOptions = {
+    const policyOptions: PolicyOptions = {
         packDir: args.policyPack === "policy" ? path.join(ROOT, "policy") : userPath(args.policyPack),
         configFile: args.policyPackConfig && userPath(args.policyPackConfig),
         progress,
         launch: deps.launchPack,
     };
-    const started = startPolicies(policyOptions);
-    started.catch(() => undefined); // reported where it is awaited
-    progress("running the program");
-    // --base: the base ref's program runs beside the working tree's (tools/diff/base.ts).
-    const base = args.base === undefined ? undefined : deps.runBase(ROOT, args.base, args.stack).catch((e: unknown) => {
-        if (e instanceof BaseRefError) throw e;
-        throw new ProgramError(`the program of --base ${args.base} failed: ${oneLine(e)}`, 3);
-    });
-    base?.catch(() => undefined); // reported where it is awaited
-    const run = await deps.runProgram(engineRun, prepared).catch((e: unknown) => {
-        if (e instanceof EngineError || e instanceof ConfigError) throw e; // the CLI's own refusal, or the stack file's
-        if (!(e instanceof ProgramFailure)) throw e;
-        if (io.env.AKSML_DEBUG) io.err(e.run.stderr + e.run.stdout);
-        if (e.crashed) throw new ProgramError(`the program failed: ${oneLine(e)}`, 3);
-        throw new ConfigError(located(shown, file, oneLine(e))); // its config was refused (RunError)
-    });
+    const install = args.engine === "emulated" ? undefined : deps.findCli();
+    if (args.engine === "pulumi" && !install) {
+        throw new UsageError("--engine pulumi: the Pulumi CLI is not installed here; run npm run -s setup:pulumi, or use --engine emulated");
+    }
+    const ran = install ? await withPulumi(args, file, shown, policyOptions, install, io, deps) : await emulated(args, file, shown, policyOptions, io, deps);
     // The program's own output and warnings, as the CLI would show them.
-    io.err(run.stderr);
-    for (const l of run.logs) if (l.severity === "warning") io.err(`warning: ${l.message}\n`);
-    const policy = await runPolicies(run.records, policyOptions, started);
+    io.err(ran.stderr);
+    for (const l of ran.logs) if (l.severity === "warning") io.err(`warning: ${l.message}\n`);
     const offline = offlineConfig(args.stack, file);
     const preview: Preview = {
         stack: args.stack,
         stackFile: path.relative(process.cwd(), file).startsWith("..") ? file : path.relative(process.cwd(), file),
-        tree: buildTree(run.records),
-        summary: summarize(run.records, offline?.cluster.mode === "create" ? offline.cluster.vmSizeVcpus : {}, offline?.endpoints),
-        policy,
-        ...(base ? { diff: { base: args.base!, ...diffRecords(await base, run.records) } } : {}),
+        engine: ran.engine,
+        tree: buildTree(ran.records),
+        summary: summarize(ran.records, offline?.cluster.mode === "create" ? offline.cluster.vmSizeVcpus : {}, offline?.endpoints),
+        policy: ran.policy,
+        ...(ran.diff ? { diff: { base: args.base!, ...ran.diff } } : {}),
     };
     if (io.tty) io.err("\r\x1b[K");
     const render = { text: renderText, markdown: renderMarkdown, json: renderJson }[args.format];
     io.out(render(preview, { policiesOnly: args.policiesOnly, fullText: args.fullText && path.basename(args.fullText), runUrl: ciRunUrl(io.env) }));
     if (args.fullText) fs.writeFileSync(userPath(args.fullText), renderText(preview));
     for (const e of preview.diff?.errors ?? []) io.err(`error: ${e}\n`); // as pulumi preview fails
-    return countLevel(policy, "mandatory") + countLevel(policy, "remediate") + (preview.diff?.errors.length ?? 0) > 0 ? 1 : 0;
+    return countLevel(ran.policy, "mandatory") + countLevel(ran.policy, "remediate") + (preview.diff?.errors.length ?? 0) > 0 ? 1 : 0;
+}
+
+/** What either engine gives the renderers. */
+interface Ran {
+    records: Recorded[];
+    logs: { severity: string; message: string }[];
+    stderr: string;
+    policy: PolicyReport;
+    diff?: StackDiff;
+    engine: EngineInfo;
+}
+
+/** A program failure as the preview reports it: its config refused (exit 2, located in the file), or a crash (3). */
+function programFailed(e: unknown, file: string, shown: string, io: PreviewIo): never {
+    if (e instanceof EngineError || e instanceof ConfigError) throw e; // the CLI's own refusal, or the stack file's
+    if (!(e instanceof ProgramFailure)) throw e;
+    if (io.env.AKSML_DEBUG) io.err(e.run.stderr + e.run.stdout);
+    if (e.crashed) throw new ProgramError(`the program failed: ${oneLine(e)}`, 3);
+    throw new ConfigError(located(shown, file, oneLine(e))); // its config was refused (RunError)
+}
+
+/** The emulated engine: the CLI's checks of the project and the stack's config, then the program while the pack starts. */
+async function emulated(args: Args, file: string, shown: string, policyOptions: PolicyOptions, io: PreviewIo, deps: PreviewDeps): Promise<Ran> {
+    const engineRun = { root: ROOT, stack: args.stack, preview: true, configFile: file };
+    const prepared = prepareRun(engineRun);
+    if (args.base !== undefined) resolveRef(ROOT, args.base); // an unknown ref is refused before anything runs
+    const started = startPolicies(policyOptions); // a malformed pack config is refused before anything starts
+    started.catch(() => undefined); // reported where it is awaited
+    policyOptions.progress?.("running the program");
+    // --base: the base ref's program runs beside the working tree's (tools/diff/base.ts).
+    const base = args.base === undefined ? undefined : deps.runBase(ROOT, args.base, args.stack).catch((e: unknown) => {
+        if (e instanceof BaseRefError) throw e;
+        throw new ProgramError(`the program of --base ${args.base} failed: ${oneLine(e)}`, 3);
+    });
+    base?.catch(() => undefined); // reported where it is awaited
+    const run = await deps.runProgram(engineRun, prepared).catch((e: unknown) => programFailed(e, file, shown, io));
+    const policy = await runPolicies(run.records, policyOptions, started);
+    return {
+        ...run,
+        policy,
+        ...(base ? { diff: diffRecords(await base, run.records) } : {}),
+        engine: emulatedInfo(secureKeys(file)),
+    };
+}
+
+/** The real CLI: `pulumi preview --json --policy-pack` (after the base's `pulumi up` with --base). */
+async function withPulumi(args: Args, file: string, shown: string, policyOptions: PolicyOptions, install: CliInstall, io: PreviewIo, deps: PreviewDeps): Promise<Ran> {
+    if (args.base !== undefined) resolveRef(ROOT, args.base);
+    const go = (base?: { root: string; stackFile: string }) => previewWithPulumi({ install, root: ROOT, stack: args.stack, stackFile: file, policy: policyOptions, base, run: deps.pulumiPreview });
+    const done = await (args.base === undefined ? go() : withWorktree(ROOT, args.base, (dir) => go({ root: dir, stackFile: path.join(dir, `Pulumi.${args.stack}.yaml`) })))
+        .catch((e: unknown) => programFailed(e, file, shown, io));
+    const { run, policy, engine } = done;
+    return {
+        records: run.records,
+        logs: run.logs,
+        stderr: run.stderr,
+        policy,
+        ...(run.base ? { diff: diffOfEngine(run.base.records, run.records, run.base.steps, run.logs) } : {}),
+        engine,
+    };
 }
 
 function exitCode(e: unknown): number {

@@ -9,7 +9,7 @@ import { LEGEND, mermaid } from "./mermaid";
 import { diffMarkdownLines } from "./diffRender";
 import { Preview, TreeNode, walk } from "./model";
 import { Finding } from "./policies";
-import { configSource, labelOf, plural, RenderOptions, treeLines, verdict } from "./text";
+import { configSource, engineLines, labelOf, plural, RenderOptions, treeLines, verdict } from "./text";
 
 export { mermaid } from "./mermaid";
 
@@ -118,7 +118,7 @@ export function renderMarkdown(p: Preview, opts: RenderOptions = {}): string {
     const budget = opts.budget ?? BUDGET;
     const s = p.summary;
     const total = s.counts.reduce((n, c) => n + c.count, 0);
-    const head = [marker(p.stack), `### Offline preview of ${code(p.stack)}${opts.policiesOnly ? ": policies" : ""}`, ""];
+    const head = [marker(p.stack), `### Offline preview of ${code(p.stack)}${opts.policiesOnly ? ": policies" : ""}`, "", ...engineLines(p).map((l) => `<sub>${md(l)}</sub>  `), ""];
     if (p.diff && !opts.policiesOnly) head.push(...diffMarkdownLines(p.diff)); // what the change does leads
     const facts = [plural(total, "resource"), plural(s.totalVcpus, "vCPU"), plural(s.endpoints.length, "endpoint"), s.protected.length ? `🔒 ${s.protected.length} protected` : ""];
     head.push(`**${verdict(p.policy)}** · ${facts.filter(Boolean).join(" · ")}`, "");

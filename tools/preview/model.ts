@@ -59,6 +59,8 @@ export interface Summary {
 export interface Preview {
     stack: string;
     stackFile: string;
+    /** Which engine ran, and the `secure:` values it gave placeholders. */
+    engine: import("./pulumiEngine").EngineInfo;
     tree: TreeNode;
     summary: Summary;
     policy: PolicyReport;

@@ -86,11 +86,22 @@ export function policySection(p: Preview): string[] {
     return out;
 }
 
+/** Which engine ran, and (one line) what it did with `secure:` values it cannot decrypt. */
+export function engineLines(p: Preview): string[] {
+    const lines = [`Engine: ${p.engine.label}.`];
+    const keys = p.engine.placeholders;
+    if (keys.length > 0) {
+        const list = keys.length === 1 ? keys[0] : `${keys.slice(0, -1).join(", ")} and ${keys[keys.length - 1]}`;
+        lines.push(`Secrets: ${list} ${keys.length === 1 ? "is a secure: value" : "are secure: values"} this preview cannot decrypt; the program got "[secret]" in ${keys.length === 1 ? "its" : "their"} place (a real pulumi preview needs ${keys.length === 1 ? "it" : "them"} set first: pulumi config set --secret <key>).`);
+    }
+    return lines;
+}
+
 export function renderText(p: Preview, opts: RenderOptions = {}): string {
-    if (opts.policiesOnly) return [`Offline preview of stack "${p.stack}" (${p.stackFile}): policies only.`, "", ...policySection(p)].join("\n") + "\n";
+    if (opts.policiesOnly) return [`Offline preview of stack "${p.stack}" (${p.stackFile}): policies only.`, ...engineLines(p).map(oneLine), "", ...policySection(p)].join("\n") + "\n";
     const s = p.summary;
     const out: string[] = [];
-    out.push(`Offline preview of stack "${p.stack}" (${p.stackFile}); outputs of new resources are (computed).`, "");
+    out.push(`Offline preview of stack "${p.stack}" (${p.stackFile}); outputs of new resources are (computed).`, ...engineLines(p).map(oneLine), "");
     if (p.diff) out.push(...diffTextLines(p.diff), "");
     out.push("Resources", ...treeLines(p.tree, p.policy, "", true, true), "");
     out.push("Summary");
