@@ -1,6 +1,7 @@
 // Reads the stack's configuration once and validates it. Every error names the key and what is
 // allowed; components receive typed args and never read config themselves.
 import * as pulumi from "@pulumi/pulumi";
+import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { ClusterSpec, POOL_LABEL, poolLabels } from "../components/aksCluster";
 import { instanceTypesFor } from "../components/instanceTypes";
 import { EndpointConfig, versionResources } from "../components/modelEndpoint";
@@ -130,18 +131,13 @@ export function plaintextSecretError(name: (typeof SECRET_KEYS)[number]): Config
 }
 
 /**
- * The keys the engine marks secret: the language host passes them in PULUMI_CONFIG_SECRET_KEYS as
- * "<namespace>:<name>" (pulumi/pulumi sdk/nodejs/cmd/pulumi-language-nodejs/main.go,
- * constructConfigSecretKeys; the SDK reads it in runtime/config.ts, isConfigSecret).
+ * Is the config key "<namespace>:<name>" secret, in the SDK's view? Its store holds the secret keys:
+ * PULUMI_CONFIG_SECRET_KEYS under the language host (pulumi/pulumi sdk/nodejs/cmd/pulumi-language-nodejs/
+ * main.go, constructConfigSecretKeys), pulumi.runtime.setAllConfig(config, secretKeys) under the
+ * Automation API's inline programs and in-process mocks. The SDK's isConfigSecret
+ * (sdk/nodejs/runtime/config.ts) is @internal, not in its .d.ts: declared here (@pulumi/pulumi 3.248.0).
  */
-function secretConfigKeys(): string[] {
-    try {
-        const keys = JSON.parse(process.env.PULUMI_CONFIG_SECRET_KEYS ?? "[]");
-        return Array.isArray(keys) ? keys : [];
-    } catch {
-        return [];
-    }
-}
+const isConfigSecret = (runtimeConfig as unknown as { isConfigSecret(key: string): boolean }).isConfigSecret;
 
 /** Reads the running stack's config (inside `pulumi preview/up`); secrets stay wrapped as secrets. */
 export function loadConfig(): StackConfig {
@@ -150,12 +146,11 @@ export function loadConfig(): StackConfig {
     const secrets: RawConfig["secrets"] = {};
     const prefix = `${PROJECT}:`;
     checkNamespaces(Object.keys(all));
-    const secretKeys = secretConfigKeys();
     for (const [key, text] of Object.entries(all)) {
         if (!key.startsWith(prefix)) continue;
         const name = key.slice(prefix.length);
         if (isSecretKey(name)) {
-            if (!secretKeys.includes(key)) throw plaintextSecretError(name);
+            if (!isConfigSecret(key)) throw plaintextSecretError(name);
             secrets[name] = pulumi.secret(text);
             continue;
         }

@@ -1,6 +1,8 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { checkNamespaces, parseConfig, RawConfig } from "../../infra/config";
+import { checkNamespaces, loadConfig, parseConfig, RawConfig } from "../../infra/config";
+import { record } from "../../tools/lib/recorder";
+import { readStackFile, stackFile } from "../../tools/lib/stackConfig";
 import { loadStack } from "../../tools/lib/stackRun";
 
 const values = {
@@ -65,6 +67,27 @@ describe("stack config", () => {
         assert.ok(cfg.tls);
         assert.strictEqual(await pulumi.isSecret(cfg.tls.keyPem), true);
         assert.strictEqual(await pulumi.isSecret(cfg.tls.certPem), true);
+    });
+
+    // Under in-process mocks and the Automation API's inline programs the config comes from
+    // pulumi.runtime.setAllConfig(config, secretKeys), not from the environment.
+    it("loadConfig takes secret keys from the SDK's store (setAllConfig), not from PULUMI_CONFIG_SECRET_KEYS", async () => {
+        const prod = Object.fromEntries(Object.entries(readStackFile(stackFile("prod"))).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+        const tls = { "aks-ml-serving:sslCertPem": "-----BEGIN CERTIFICATE-----", "aks-ml-serving:sslKeyPem": "-----BEGIN PRIVATE KEY-----" };
+        let loaded: ReturnType<typeof loadConfig> | undefined;
+        const load = (secretKeys: string[]) => record(() => {
+            pulumi.runtime.setAllConfig({ ...prod, ...tls }, secretKeys);
+            try {
+                loaded = loadConfig();
+            } finally {
+                pulumi.runtime.setAllConfig({}, []);
+            }
+        }, { preview: true, stack: "prod" });
+        assert.strictEqual(process.env.PULUMI_CONFIG_SECRET_KEYS, undefined);
+        await load(Object.keys(tls));
+        assert.ok(loaded?.tls);
+        assert.deepStrictEqual([await pulumi.isSecret(loaded.tls.certPem), await pulumi.isSecret(loaded.tls.keyPem)], [true, true]);
+        await assert.rejects(load(["aks-ml-serving:sslKeyPem"]), { message: "aks-ml-serving:sslCertPem: TLS material must not be plain text in the stack file; remove it and run: pulumi config set --secret sslCertPem < cert.pem" });
     });
 
     it("a config error is a RunError: the CLI prints it as one line without a stack trace", () => {

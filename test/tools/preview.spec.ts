@@ -233,7 +233,7 @@ describe("tools/preview (the command lines a user tries, in process)", function 
 
     it("a value the CLI refuses (declared type in Pulumi.yaml): exit 2, the CLI's own message", () => {
         assert.strictEqual(r.typed.code, 2);
-        assertOneLine(r.typed, "error: Stack 'dev' with configuration key 'cluster' must be of type 'object'");
+        assertOneLine(r.typed, "error: validating stack config: Stack 'dev' with configuration key 'cluster' must be of type 'object'");
     });
 
     it("TLS material in plain text: exit 2, one line saying how to set it as a secret", () => {
@@ -247,9 +247,9 @@ describe("tools/preview (the command lines a user tries, in process)", function 
         assertOneLine(r.malformed, "malformed.yaml:7:", "malformed YAML");
     });
 
-    it("a missing stack file: exit 2, one line", () => {
+    it("a missing stack file is an empty config, as for pulumi preview --config-file: exit 2, the CLI's one line", () => {
         assert.strictEqual(r.missing.code, 2);
-        assertOneLine(r.missing, "Pulumi.none.yaml: no such file");
+        assert.strictEqual(r.missing.stderr, "error: validating stack config: Stack 'dev' is missing configuration values 'attachment', 'cluster', 'endpoints', 'resourceGroup' and 'workspace'\n");
     });
 
     it("a malformed policy pack config: exit 2, file:line", () => {

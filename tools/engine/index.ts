@@ -6,19 +6,22 @@ import { spawn } from "child_process";
 import * as path from "path";
 import { mockCall, mockOutputs } from "../lib/stackRun";
 import type { Recorded } from "../lib/recorder";
-import { ConfigMap, mergeProjectConfig, readStackConfig } from "./config";
-import { programLaunch } from "./languageHost";
+import { checkConfigSize, ConfigMap, mergeProjectConfig, readStackConfig } from "./config";
+import { DIY_ORGANIZATION, programLaunch } from "./languageHost";
 import { LogEntry, startMonitor } from "./monitor";
 import { loadProject, Project } from "./project";
 
+export { ConfigTooLarge } from "./config";
 export { EngineError } from "./project";
 
 export interface EngineRunOptions {
     /** The project folder (holds Pulumi.yaml). */
     root: string;
     stack: string;
-    /** true: `pulumi preview` (dry run); false: `pulumi up` with mock provider outputs. */
+    /** true: `pulumi preview` (dry run); false: `pulumi up --yes` with mock provider outputs (a preview run, then the update). */
     preview: boolean;
+    /** With preview false: `pulumi up --skip-preview`, the update run alone. */
+    skipPreview?: boolean;
     /** The stack's config file (`pulumi --config-file`); default <root>/Pulumi.<stack>.yaml. */
     configFile?: string;
     /** Environment of the CLI (default: this process's). */
@@ -48,19 +51,35 @@ export class ProgramFailure extends Error {
     }
 }
 
-/** What the CLI does before it starts the program: load the project, read and merge the stack's config. */
+/**
+ * What the CLI does before it starts the program: load the project, read and merge the stack's
+ * config (a missing stack file is an empty config); and refuse a config too large to pass.
+ */
 export function prepareRun(opts: EngineRunOptions): { project: Project; config: ConfigMap } {
     const project = loadProject(opts.root);
     const file = opts.configFile ?? path.join(opts.root, `Pulumi.${opts.stack}.yaml`);
-    return { project, config: mergeProjectConfig(opts.stack, project, readStackConfig(project, file)) };
+    const config = mergeProjectConfig(opts.stack, project, readStackConfig(project, file));
+    checkConfigSize(config, file);
+    return { project, config };
 }
 
-/** Runs the stack's program by the engine's path. Throws EngineError where the CLI stops before running it. */
+/**
+ * Runs the stack's program by the engine's path, against a local backend. Throws EngineError where
+ * the CLI stops before running it. `pulumi up` (preview false) runs the program twice, as
+ * pkg/backend/apply.go PreviewThenPromptThenExecute does (pkg/backend/diy/backend.go Update calls
+ * it): a preview (dry run) whose failure stops the update, then the update; the result is the
+ * update's. skipPreview (`--skip-preview`) runs the update alone.
+ */
 export async function runProgram(opts: EngineRunOptions, prepared = prepareRun(opts)): Promise<EngineRun> {
+    if (!opts.preview && !opts.skipPreview) await runOnce(opts, prepared, true);
+    return runOnce(opts, prepared, opts.preview);
+}
+
+async function runOnce(opts: EngineRunOptions, prepared: { project: Project; config: ConfigMap }, preview: boolean): Promise<EngineRun> {
     const { project, config } = prepared;
-    const monitor = await startMonitor({ project: project.name, stack: opts.stack, preview: opts.preview, outputs: mockOutputs, call: mockCall });
+    const monitor = await startMonitor({ project: project.name, stack: opts.stack, preview, outputs: mockOutputs, call: mockCall });
     try {
-        const launch = programLaunch(project, { stack: opts.stack, config, monitor: monitor.address, engine: monitor.address, preview: opts.preview, env: opts.env });
+        const launch = programLaunch(project, { stack: opts.stack, config, monitor: monitor.address, engine: monitor.address, preview, env: opts.env, organization: DIY_ORGANIZATION });
         const child = spawn(launch.command, launch.args, { cwd: launch.pwd, env: launch.env, stdio: ["ignore", "pipe", "pipe"] });
         let stdout = "";
         let stderr = "";

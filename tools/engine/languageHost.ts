@@ -15,6 +15,12 @@ import * as os from "os";
 import { ConfigMap, configEnvironment } from "./config";
 import { EngineError, Project, pwdMain } from "./project";
 
+/**
+ * The organization a local (file://, "DIY") backend gives every program: pkg/backend/diy/state.go
+ * getTarget sets the target's Organization to "organization", and the host passes --organization.
+ */
+export const DIY_ORGANIZATION = "organization";
+
 /** The CLI's default --parallel: 4 per CPU (pkg/cmd/pulumi/operations/up.go, defaultParallel). */
 export const DEFAULT_PARALLEL = os.cpus().length * 4;
 
@@ -34,6 +40,7 @@ export interface LaunchOptions {
     preview: boolean;
     /** The environment the CLI was started with (default: this process's). */
     env?: NodeJS.ProcessEnv;
+    /** --organization (the host omits it when empty); a local backend's is DIY_ORGANIZATION. */
     organization?: string;
 }
 

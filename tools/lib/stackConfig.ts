@@ -20,10 +20,13 @@ export function readStackFile(file: string): Record<string, unknown> {
     return replaceSecure(readStackYaml(file));
 }
 
-/** The `config:` map of a stack file as written (`secure:` values kept as { secure }). */
+/**
+ * The `config:` map of a stack file as written (`secure:` values kept as { secure }). A missing file
+ * is an empty config, as for the CLI (pulumi/pulumi sdk/go/common/workspace/loaders.go LoadProjectStack).
+ */
 export function readStackYaml(file: string): Record<string, unknown> {
     const name = path.basename(file);
-    if (!fs.existsSync(file)) throw new ConfigError(`${name}: no such file`);
+    if (!fs.existsSync(file)) return {};
     const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"));
     if (doc.errors.length > 0) {
         const e = doc.errors[0];
