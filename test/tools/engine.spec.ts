@@ -6,6 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { ConfigTooLarge, prepareRun, ProgramFailure, runProgram } from "../../tools/engine";
+import { stackProperties } from "../../tools/preview/policies";
 import { syntheticEndpoints } from "../../tools/bench/synthetic";
 import { ConfigMap, configEnvironment, configSizeProblem, MAX_ARG_STRLEN, mergeProjectConfig, readStackConfig } from "../../tools/engine/config";
 import { DEFAULT_PARALLEL, DIY_ORGANIZATION, programLaunch } from "../../tools/engine/languageHost";
@@ -232,6 +233,27 @@ describe("tools/engine: programs run as the engine runs them", function () {
         // Stack outputs: what depends on a new resource is unknown in a preview; what config gives is known.
         assert.strictEqual(run.outputs.clusterId, UNKNOWN);
         assert.strictEqual(run.outputs.computeName, "aks-prod");
+    });
+
+    it("prod: every custom resource through its provider, as the engine sends it: Check's inputs kept (what Analyze gets), Create's preview outputs (what AnalyzeStack gets)", async () => {
+        const run = await runs.prod;
+        const cluster = run.records.find((r) => r.type === "azure-native:containerservice:ManagedCluster")!;
+        // Check (tools/standins/azureNative.ts, azure-native's applyDefaults): the API version the SDK pins is added.
+        assert.strictEqual(cluster.raw.azureApiVersion, "2025-09-01"); // managedCluster.d.ts: "Uses Azure REST API version 2025-09-01"
+        // Create in a preview: what the provider cannot know is unknown; an input that is also an output is copied.
+        assert.strictEqual(cluster.state!.fqdn, UNKNOWN);
+        assert.deepStrictEqual(cluster.state!.kubernetesVersion, cluster.raw.kubernetesVersion);
+        assert.ok(!("resourceGroupName" in cluster.state!), "a path parameter is not an output (ARM's body does not carry it)");
+        const suffix = run.records.find((r) => r.type === "random:index/randomString:RandomString")!;
+        assert.strictEqual(suffix.state!.result, UNKNOWN, "random's result is unknown until up");
+    });
+
+    it("AnalyzeStack gets outputs, Analyze inputs (step_generator.go AnalyzeResources)", () => {
+        const base = { urn: "u", type: "t:i:T", name: "n", parent: "", raw: { a: 1 }, inputs: { a: 1 }, dependencies: [], propertyDependencies: {}, provider: "",
+            protect: false, ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false, retainOnDelete: false, deletedWith: "", aliases: [], additionalSecretOutputs: [], importId: "" };
+        assert.deepStrictEqual(stackProperties({ ...base, custom: true, state: { a: 1, id: UNKNOWN } }, { a: 1 }), { a: 1, id: UNKNOWN });
+        assert.deepStrictEqual(stackProperties({ ...base, custom: true }, { a: 1 }), { a: 1 }, "under the in-process mocks: no state, the inputs");
+        assert.deepStrictEqual(stackProperties({ ...base, custom: false, outputs: { x: "y" } }, {}), { x: "y" }, "a component: its registered outputs");
     });
 
     it("a type error does not stop the program (tsconfig's ts-node transpileOnly, found in the working directory)", async () => {

@@ -4,11 +4,11 @@
 // file beside this one, each naming the CLI source it mirrors.
 import { spawn } from "child_process";
 import * as path from "path";
-import { mockCall, mockOutputs } from "../lib/stackRun";
 import type { Recorded } from "../lib/recorder";
 import { checkConfigSize, ConfigMap, mergeProjectConfig, readStackConfig } from "./config";
 import { DIY_ORGANIZATION, programLaunch } from "./languageHost";
 import { LogEntry, startMonitor } from "./monitor";
+import { standInProviders } from "./providers";
 import { loadProject, Project } from "./project";
 
 export { ConfigTooLarge } from "./config";
@@ -77,7 +77,7 @@ export async function runProgram(opts: EngineRunOptions, prepared = prepareRun(o
 
 async function runOnce(opts: EngineRunOptions, prepared: { project: Project; config: ConfigMap }, preview: boolean): Promise<EngineRun> {
     const { project, config } = prepared;
-    const monitor = await startMonitor({ project: project.name, stack: opts.stack, preview, outputs: mockOutputs, call: mockCall });
+    const monitor = await startMonitor({ project: project.name, stack: opts.stack, preview, providers: standInProviders(config) });
     try {
         const launch = programLaunch(project, { stack: opts.stack, config, monitor: monitor.address, engine: monitor.address, preview, env: opts.env, organization: DIY_ORGANIZATION });
         const child = spawn(launch.command, launch.args, { cwd: launch.pwd, env: launch.env, stdio: ["ignore", "pipe", "pipe"] });

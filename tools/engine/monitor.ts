@@ -24,6 +24,7 @@ import * as provpb from "@pulumi/pulumi/proto/provider_pb";
 import * as resrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as respb from "@pulumi/pulumi/proto/resource_pb";
 import { armName, CallHook, fakeId, OutputsHook, Recorded, recordRead, recordRegistration, unwrap, UNKNOWN } from "../lib/recorder";
+import type { Providers } from "./providers";
 
 /** source_eval.go supportsFeatureID: the ids this engine answers true. */
 const FEATURES = new Set([
@@ -46,6 +47,12 @@ export interface MonitorOptions {
     outputs?: OutputsHook;
     /** Results of provider functions (invokes). */
     call?: CallHook;
+    /**
+     * The providers (tools/engine/providers.ts): custom resources then go through their Check and
+     * Create (or Read), invokes through Invoke, as the real engine sends them; `outputs` and `call`
+     * are not used. Without: inputs echoed, and the hooks.
+     */
+    providers?: Providers;
 }
 
 export interface Monitor {
@@ -95,12 +102,31 @@ export async function startMonitor(opts: MonitorOptions): Promise<Monitor> {
         return { id: rec.importId || (isProvider ? `${rec.name}-00000000` : fakeId(rec)), state };
     };
 
+    /** step_generator.go: Check's inputs are the ones the engine keeps; then Create (preview or not) or Read. */
+    const throughProvider = (rec: Recorded): { id: string; state: Record<string, any> } => {
+        const p = opts.providers!.of(rec.type);
+        const req = { urn: rec.urn, type: rec.type, name: rec.name, preview: opts.preview, olds: {} };
+        if (rec.read) {
+            const got = p.read({ ...req, id: rec.importId, properties: rec.raw });
+            rec.state = got.properties;
+            return { id: got.id, state: got.properties };
+        }
+        const checked = p.check({ ...req, news: rec.raw, randomSeed: Buffer.alloc(0) });
+        if (checked.failures?.length) throw new Error(checked.failures.map((f) => `${rec.urn}: ${f.property ? `${f.property}: ` : ""}${f.reason}`).join("; "));
+        rec.raw = checked.inputs;
+        rec.inputs = unwrap(rec.raw);
+        const made = p.create({ ...req, id: "", properties: rec.raw });
+        rec.state = made.properties;
+        return { id: made.id, state: made.properties };
+    };
+
     const register = (rec: Recorded) => {
         rec.urn = newUrn(opts.stack, opts.project, rec.parent, rec.type, rec.name);
         if (byUrn.has(rec.urn)) throw new Error(`Duplicate resource URN '${rec.urn}'; try giving it a unique name`);
         records.push(rec);
         byUrn.set(rec.urn, rec);
-        return answer(rec);
+        const viaProvider = opts.providers && rec.custom && !rec.type.startsWith("pulumi:providers:") && !(rec.importId && !rec.read);
+        return viaProvider ? throughProvider(rec) : answer(rec);
     };
 
     const monitor = {
@@ -122,8 +148,9 @@ export async function startMonitor(opts: MonitorOptions): Promise<Monitor> {
             return new Empty();
         }),
         invoke: unary((req: respb.ResourceInvokeRequest) => {
-            const args = unwrap(req.getArgs()?.toJavaScript() ?? {});
-            return new provpb.InvokeResponse().setReturn(struct(opts.call?.(req.getTok(), args) ?? {}));
+            const raw = req.getArgs()?.toJavaScript() ?? {};
+            const result = opts.providers ? opts.providers.of(req.getTok()).invoke(req.getTok(), raw, opts.preview) : opts.call?.(req.getTok(), unwrap(raw)) ?? {};
+            return new provpb.InvokeResponse().setReturn(struct(result));
         }),
         registerPackage: unary(() => new respb.RegisterPackageResponse().setRef(`pkg-${records.length}`)),
         signalAndWaitForShutdown: unary(() => new Empty()),

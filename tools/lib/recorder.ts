@@ -42,6 +42,12 @@ export interface Recorded {
     read?: boolean;
     /** Outputs registered by a component (registerOutputs), wire form. */
     outputs?: Record<string, any>;
+    /**
+     * A custom resource's outputs as the engine holds them (the provider's Create; in a preview,
+     * unknowns for what it cannot know), wire form: what AnalyzeStack receives. Absent under the
+     * in-process mocks.
+     */
+    state?: Record<string, any>;
 }
 
 export type OutputsHook = (r: Recorded) => Record<string, any>;

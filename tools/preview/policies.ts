@@ -186,6 +186,12 @@ export function startPolicies(opts: PolicyOptions): Promise<StartedPack> {
     })();
 }
 
+/** What AnalyzeStack receives of a resource: its state's outputs where the run has them (engine runs). */
+export function stackProperties(rec: Recorded, analyzed: Record<string, any>): Record<string, any> {
+    if (rec.custom) return rec.state ?? analyzed;
+    return rec.outputs ?? analyzed;
+}
+
 export async function runPolicies(records: Recorded[], opts: PolicyOptions, started: Promise<StartedPack> = startPolicies(opts)): Promise<PolicyReport> {
     const { pack, info, config, given } = await started;
     try {
@@ -212,10 +218,16 @@ export async function runPolicies(records: Recorded[], opts: PolicyOptions, star
         // In the records' order, as one call at a time would give them.
         const findings = analyzed.flatMap((a) => a.found);
         const remediations = analyzed.flatMap((a) => a.fixed);
-        const resources = analyzed.map((a) => a.res);
+        // step_generator.go AnalyzeResources: AnalyzeStack gets each resource's outputs (a component's
+        // registered outputs), "to verify the final stack", not the inputs Analyze got.
+        const resources = analyzed.map((a, i) => ({ ...a.res, properties: stackProperties(records[i], a.res.properties) }));
         opts.progress?.("analyzing the stack");
+        // step_generator.go AnalyzeResources: a finding names the resource it gives when that is in the
+        // stack, else the root stack.
+        const stackUrn = records.find((r) => r.type === "pulumi:pulumi:Stack" && !r.parent)?.urn;
+        const inStack = new Set(records.map((r) => r.urn));
         for (const d of await pack.analyzeStack(resources)) {
-            findings.push({ policy: d.policyName, level: level(d), ...split(d), urn: d.urn || undefined, scope: "stack" });
+            findings.push({ policy: d.policyName, level: level(d), ...split(d), urn: (inStack.has(d.urn) ? d.urn : stackUrn) || undefined, scope: "stack" });
         }
         const order = (l: Level) => ["mandatory", "remediate", "advisory", "disabled"].indexOf(l);
         findings.sort((a, b) => order(a.level) - order(b.level));

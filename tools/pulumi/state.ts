@@ -86,6 +86,7 @@ export function recordOf(s: StateV3, read = false): Recorded {
         importId: s.importID ?? "",
         ...(read ? { read: true } : {}),
         ...(!s.custom && s.outputs && Object.keys(s.outputs).length > 0 ? { outputs: wireForm(s.outputs) } : {}),
+        ...(s.custom ? { state: wireForm(s.outputs ?? {}) } : {}),
     };
 }
 
