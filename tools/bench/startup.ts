@@ -16,6 +16,8 @@ import { programLaunch } from "../engine/languageHost";
 import { startMonitor } from "../engine/monitor";
 import { loadProject, pwdMain } from "../engine/project";
 import { ROOT, stackFile } from "../lib/stackConfig";
+import { installedCli } from "../pulumi/install";
+import { pulumiPreview } from "../pulumi/run";
 import { mockCall, mockOutputs } from "../lib/stackRun";
 import { interleave, measureNode, Sample, writeScript } from "./measure";
 import { median, pairedRatio, Row } from "./report";
@@ -104,6 +106,17 @@ export function startPack(mode: PackMode): Promise<Sample> {
     });
 }
 
+/**
+ * The program under the real CLI and its nodejs language host (npm run -s setup:pulumi): the time of
+ * `pulumi preview --json` without a policy pack, in a throwaway workspace (its set-up not counted).
+ */
+async function startUnderCli(stack: string): Promise<Sample & { resources: number }> {
+    const install = installedCli();
+    if (!install) throw new Error("the real CLI is not installed");
+    const run = await pulumiPreview({ install, root: ROOT, stack });
+    return { ms: run.previewMs, rssMb: NaN, stdout: "", stderr: run.stderr, resources: run.records.length };
+}
+
 /** Program and pack, each way, interleaved. A pack's peak RSS is taken when it has printed its port. */
 export async function startupSeries(runs: number, stack: string, opts: { typecheck: boolean }): Promise<Row[]> {
     const fns: Record<string, () => Promise<Sample>> = {
@@ -116,6 +129,7 @@ export async function startupSeries(runs: number, stack: string, opts: { typeche
         fns["program typecheck"] = () => startProgram("typecheck", stack);
         fns["pack typecheck"] = () => startPack("typecheck");
     }
+    if (installedCli()) fns["program pulumi"] = () => startUnderCli(stack);
     const s = await interleave(runs, fns);
     const ms = (k: string) => s[k].map((x) => x.ms);
     const [progShipped, packShipped] = [cliProgramMode(), cliPackMode()];
@@ -133,6 +147,8 @@ export async function startupSeries(runs: number, stack: string, opts: { typeche
         ...row("program typecheck", `program (${stack}), ts-node type check${mark(progShipped === "typecheck")}`, `${resources} resources registered`),
         ...row("program transpile", `program (${stack}), ts-node transpile-only${mark(progShipped === "transpile")}`, "tsconfig.json \"ts-node\": { transpileOnly: true } (or PULUMI_NODEJS_TRANSPILE_ONLY=true)"),
         ...row("program compiled", `program (${stack}), compiled JS (bin/infra)${mark(progShipped === "compiled")}`, "npm run build; Pulumi.yaml runtime.options.typescript: false, package.json main: bin/infra/index.js"),
+        ...(s["program pulumi"] ? [{ section: "start-up", name: `program (${stack}) under the real CLI and language host (pulumi preview --json, no pack): time`, value: median(ms("program pulumi")), unit: "ms", runs, samples: ms("program pulumi"), note: `${(s["program pulumi"][0] as Sample & { resources?: number }).resources} resources; the engine, the host, the stand-in providers included` }] : []),
+        ...(s["program pulumi"] ? ratio("program pulumi", "program transpile", "program: under the real CLI / by the emulated engine's path", false) : []),
         ...ratio("program typecheck", "program transpile", "program: type check / transpile-only", progShipped === "transpile"),
         ...ratio("program typecheck", "program compiled", "program: type check / compiled", progShipped === "compiled"),
         ...row("pack typecheck", `policy pack from index.ts, ts-node type check${mark(packShipped === "typecheck")}`, "the runner forces typeCheck: true for .ts"),

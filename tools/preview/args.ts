@@ -19,6 +19,8 @@ export interface Args {
     fullText?: string;
     /** --base: a git ref whose program the working tree is diffed against. */
     base?: string;
+    /** --program: another Pulumi project's folder, previewed with our pack (default: this project). */
+    program?: string;
     /** --engine: the real Pulumi CLI or our emulation of it; undefined: the CLI when installed. */
     engine?: EngineName;
     help: boolean;
@@ -54,13 +56,15 @@ options:
                                and show what changes: creates, updates, replacements (with their
                                cause), deletions, the rollout order of endpoints
   --engine pulumi|emulated     the real CLI (default when installed) or the emulated engine
+  --program DIR                preview another Pulumi TypeScript project (its Pulumi.yaml, its
+                               Pulumi.NAME.yaml, its installed node_modules) with this policy pack
   -h, --help                   this text
 
 exit status: 0 clean (advisory findings allowed), 1 mandatory policy violation (or, with --base,
              a protected resource deleted or replaced, a deployment deleted with traffic),
              2 bad usage or bad config, 3 the program or the policy pack failed`;
 
-const VALUED = ["--stack", "--stack-file", "--format", "--policy-pack", "--policy-pack-config", "--full-text", "--base", "--engine"] as const;
+const VALUED = ["--stack", "--stack-file", "--format", "--policy-pack", "--policy-pack-config", "--full-text", "--base", "--engine", "--program"] as const;
 
 /** An argument as typed, quoted and escaped when it holds spaces or control characters (a newline would end the line). */
 const shown = (arg: string) => (/^[\x21-\x7e]+$/.test(arg) ? arg : JSON.stringify(arg));
@@ -110,6 +114,7 @@ export function parseArgs(argv: string[]): Args {
         ...(values["--full-text"] !== undefined ? { fullText: values["--full-text"] } : {}),
         ...(values["--base"] !== undefined ? { base: values["--base"] } : {}),
         ...(engine !== undefined ? { engine: engine as EngineName } : {}),
+        ...(values["--program"] !== undefined ? { program: values["--program"] } : {}),
         help,
     };
 }

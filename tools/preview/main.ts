@@ -11,7 +11,7 @@ import { ConfigError } from "../../infra/sections/reader";
 import { BaseRefError, resolveRef, runBase, withWorktree } from "../diff/base";
 import { diffRecords, StackDiff } from "../diff/compute";
 import { diffOfEngine } from "../diff/engineSteps";
-import { EngineError, prepareRun, ProgramFailure, runProgram } from "../engine";
+import { ConfigTooLarge, EngineError, prepareRun, ProgramFailure, runProgram } from "../engine";
 import type { Pack } from "../lib/analyzer";
 import type { Recorded } from "../lib/recorder";
 import { knownStacks, readStackFile, ROOT, stackFile, toRawConfig } from "../lib/stackConfig";
@@ -81,11 +81,13 @@ async function main(argv: string[], io: PreviewIo, deps: PreviewDeps): Promise<n
     const answered = answerUsage(argv, io);
     if (answered !== undefined) return answered;
     const args = parseArgs(argv);
-    const known = knownStacks();
+    const root = args.program === undefined ? ROOT : programRoot(args.program);
+    const known = knownStacks(root);
     if (!STACK_NAME.test(args.stack) || (args.stackFile === undefined && !known.includes(args.stack))) {
-        throw new UsageError(`unknown stack "${args.stack}"; known stacks: ${known.join(", ")}`);
+        throw new UsageError(`unknown stack "${args.stack}"${args.program ? ` in ${args.program}` : ""}; known stacks: ${known.join(", ") || "none (no Pulumi.<stack>.yaml)"}`);
     }
-    const file = args.stackFile ? userPath(args.stackFile) : stackFile(args.stack);
+    if (args.program !== undefined && args.base !== undefined) throw new UsageError("--base and --program: a diff runs on this project only");
+    const file = args.stackFile ? userPath(args.stackFile) : stackFile(args.stack, root);
     const shown = args.stackFile ?? path.basename(file); // the file as the user named it
     const progress = (msg: string) => io.tty && io.err(`\r\x1b[K${msg}…`);
     const policyOptions: PolicyOptions = {
@@ -98,11 +100,11 @@ async function main(argv: string[], io: PreviewIo, deps: PreviewDeps): Promise<n
     if (args.engine === "pulumi" && !install) {
         throw new UsageError("--engine pulumi: the Pulumi CLI is not installed here; run npm run -s setup:pulumi, or use --engine emulated");
     }
-    const ran = install ? await withPulumi(args, file, shown, policyOptions, install, io, deps) : await emulated(args, file, shown, policyOptions, io, deps);
+    const ran = install ? await withPulumi(args, root, file, shown, policyOptions, install, io, deps) : await emulated(args, root, file, shown, policyOptions, io, deps);
     // The program's own output and warnings, as the CLI would show them.
     io.err(ran.stderr);
     for (const l of ran.logs) if (l.severity === "warning") io.err(`warning: ${l.message}\n`);
-    const offline = offlineConfig(args.stack, file);
+    const offline = root === ROOT ? offlineConfig(args.stack, file) : undefined;
     const preview: Preview = {
         stack: args.stack,
         stackFile: path.relative(process.cwd(), file).startsWith("..") ? file : path.relative(process.cwd(), file),
@@ -118,6 +120,18 @@ async function main(argv: string[], io: PreviewIo, deps: PreviewDeps): Promise<n
     if (args.fullText) fs.writeFileSync(userPath(args.fullText), renderText(preview));
     for (const e of preview.diff?.errors ?? []) io.err(`error: ${e}\n`); // as pulumi preview fails
     return countLevel(ran.policy, "mandatory") + countLevel(ran.policy, "remediate") + (preview.diff?.errors.length ?? 0) > 0 ? 1 : 0;
+}
+
+/** --program DIR: a Pulumi project with its dependencies installed (the program runs from its node_modules). */
+function programRoot(dir: string): string {
+    const root = userPath(dir);
+    if (!fs.existsSync(path.join(root, "Pulumi.yaml")) && !fs.existsSync(path.join(root, "Pulumi.yml"))) {
+        throw new UsageError(`--program ${dir}: no Pulumi.yaml there`);
+    }
+    if (!fs.existsSync(path.join(root, "node_modules", "@pulumi", "pulumi"))) {
+        throw new UsageError(`--program ${dir}: its dependencies are not installed (no node_modules/@pulumi/pulumi): run npm ci (or npm install) there first`);
+    }
+    return root;
 }
 
 /** What either engine gives the renderers. */
@@ -140,8 +154,8 @@ function programFailed(e: unknown, file: string, shown: string, io: PreviewIo): 
 }
 
 /** The emulated engine: the CLI's checks of the project and the stack's config, then the program while the pack starts. */
-async function emulated(args: Args, file: string, shown: string, policyOptions: PolicyOptions, io: PreviewIo, deps: PreviewDeps): Promise<Ran> {
-    const engineRun = { root: ROOT, stack: args.stack, preview: true, configFile: file };
+async function emulated(args: Args, root: string, file: string, shown: string, policyOptions: PolicyOptions, io: PreviewIo, deps: PreviewDeps): Promise<Ran> {
+    const engineRun = { root, stack: args.stack, preview: true, configFile: file };
     const prepared = prepareRun(engineRun);
     if (args.base !== undefined) resolveRef(ROOT, args.base); // an unknown ref is refused before anything runs
     const started = startPolicies(policyOptions); // a malformed pack config is refused before anything starts
@@ -164,9 +178,16 @@ async function emulated(args: Args, file: string, shown: string, policyOptions: 
 }
 
 /** The real CLI: `pulumi preview --json --policy-pack` (after the base's `pulumi up` with --base). */
-async function withPulumi(args: Args, file: string, shown: string, policyOptions: PolicyOptions, install: CliInstall, io: PreviewIo, deps: PreviewDeps): Promise<Ran> {
+async function withPulumi(args: Args, root: string, file: string, shown: string, policyOptions: PolicyOptions, install: CliInstall, io: PreviewIo, deps: PreviewDeps): Promise<Ran> {
+    // Before launching: a config the language host could not pass (one environment string over the
+    // kernel's limit) is refused here, as the emulated engine refuses it; the CLI's own checks are its own.
+    try {
+        prepareRun({ root, stack: args.stack, preview: true, configFile: file });
+    } catch (e) {
+        if (e instanceof ConfigTooLarge || !(e instanceof EngineError)) throw e;
+    }
     if (args.base !== undefined) resolveRef(ROOT, args.base);
-    const go = (base?: { root: string; stackFile: string }) => previewWithPulumi({ install, root: ROOT, stack: args.stack, stackFile: file, policy: policyOptions, base, run: deps.pulumiPreview });
+    const go = (base?: { root: string; stackFile: string }) => previewWithPulumi({ install, root, stack: args.stack, stackFile: file, policy: policyOptions, base, run: deps.pulumiPreview });
     const done = await (args.base === undefined ? go() : withWorktree(ROOT, args.base, (dir) => go({ root: dir, stackFile: path.join(dir, `Pulumi.${args.stack}.yaml`) })))
         .catch((e: unknown) => programFailed(e, file, shown, io));
     const { run, policy, engine } = done;

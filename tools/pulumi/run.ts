@@ -45,6 +45,8 @@ export interface PulumiRun {
     /** The engine's events (policy results among them). */
     events: ReturnType<typeof parseEventLog>;
     digest: Digest;
+    /** How long `pulumi preview` itself took (ms): the program, the engine, the plugins; not the stack's set-up. */
+    previewMs: number;
     /** With a base: the base's state after its `pulumi up`, and the engine's steps for the branch. */
     base?: { records: Recorded[]; steps: DigestStep[] };
 }
@@ -113,7 +115,9 @@ export async function pulumiPreview(opts: PulumiPreviewOptions): Promise<PulumiR
         // The base's resources that did not change are steps too (op "same"), and a replacement is
         // shown as its create and delete steps, in the engine's order.
         if (base) args.push("--diff", "--show-sames", "--show-replacement-steps");
+        const started = Date.now();
         const r = await ws.run(dir, args);
+        const previewMs = Date.now() - started;
         const digest = parseDigest(r);
         if (!digest) throw new EngineError(cliError(r)); // refused before the program ran
         const events = fs.existsSync(eventLog) ? parseEventLog(fs.readFileSync(eventLog, "utf8")) : [];
@@ -128,6 +132,7 @@ export async function pulumiPreview(opts: PulumiPreviewOptions): Promise<PulumiR
             secure,
             events,
             digest,
+            previewMs,
             ...(base ? { base: { ...base, steps: digest.steps ?? [] } } : {}),
         };
         const failed = programError(logs);

@@ -90,11 +90,18 @@ export class Workspace {
     }
 }
 
-/** The CLI's message for a failed command: its last "error: " line, without the prefix. */
+/**
+ * The CLI's message for a failed command: its first "error: " line (diagnostics go to stdout, the
+ * CLI's own errors to stderr), with the next line when it ends in ":" (an unhandled exception's
+ * first line), without the prefix; "update failed" and the like only when there is nothing else.
+ */
 export function cliError(r: CliResult): string {
-    const lines = r.stderr.split("\n").map((l) => l.trim()).filter(Boolean);
-    const err = [...lines].reverse().find((l) => l.startsWith("error: "));
-    return (err ?? lines[lines.length - 1] ?? `pulumi exited with code ${r.code}`).replace(/^error: /, "");
+    const lines = `${r.stdout}\n${r.stderr}`.split("\n").map((l) => l.trim());
+    const at = lines.findIndex((l) => l.startsWith("error: ") && !/^error: (preview|update|destroy|refresh) failed$/.test(l));
+    const i = at >= 0 ? at : lines.findIndex((l) => l.startsWith("error: "));
+    if (i < 0) return lines.filter(Boolean).pop() ?? `pulumi exited with code ${r.code}`;
+    const next = lines.slice(i + 1).find(Boolean);
+    return `${lines[i].replace(/^error: /, "")}${lines[i].endsWith(":") && next ? ` ${next}` : ""}`;
 }
 
 /** What was done with the stack file's `secure:` values. */
