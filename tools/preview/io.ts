@@ -16,5 +16,7 @@ export function ciRunUrl(env: NodeJS.ProcessEnv): string | undefined {
 /** The error as one line: its first non-empty line (a user's mistake is one line on stderr). */
 export function oneLine(e: unknown): string {
     const msg = e instanceof Error ? e.message : String(e);
-    return msg.split("\n").map((l) => l.trim()).find((l) => l.length > 0) ?? "unknown error";
+    const lines = msg.split("\n").map((l) => l.trim()).filter((l) => l.length > 0);
+    // "Running program '...' failed with an unhandled exception:" says nothing without its next line.
+    return (lines[0]?.endsWith(":") && lines[1] ? `${lines[0]} ${lines[1]}` : lines[0]) ?? "unknown error";
 }

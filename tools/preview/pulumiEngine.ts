@@ -8,6 +8,7 @@ import { startPack } from "../lib/analyzer";
 import type { Recorded } from "../lib/recorder";
 import { readStackYaml } from "../lib/stackConfig";
 import type { CliInstall } from "../pulumi/install";
+import type { Plugin } from "../pulumi/plugins";
 import { pulumiPreview, PulumiRun } from "../pulumi/run";
 import { policyResultsOfEvents } from "../pulumi/state";
 import type { EngineName } from "./args";
@@ -26,9 +27,12 @@ export function emulatedInfo(placeholders: string[]): EngineInfo {
     return { name: "emulated", label: "the emulated engine (tools/engine; no Pulumi CLI)", placeholders };
 }
 
-export function pulumiInfo(install: CliInstall, placeholders: string[]): EngineInfo {
+export function pulumiInfo(install: CliInstall, placeholders: string[], generic: Plugin[] = []): EngineInfo {
     const host = install.host === "real" ? "its nodejs language host" : "a stand-in nodejs language host (tools/pulumi-cli/languagehost)";
-    return { name: "pulumi", label: `the real Pulumi CLI v${install.version} with ${host} and stand-in providers (tools/standins)`, placeholders };
+    // A package we have no stand-in for: its real provider needs its cloud, so an echo (inputs as
+    // outputs, invokes refused) lets the program run and the pack see what it declares.
+    const echo = generic.length === 0 ? "" : `; the generic echo stand-in for ${generic.map((p) => `${p.name} ${p.version}`).join(", ")} (no stand-in of its own: inputs echoed as outputs, invokes refused)`;
+    return { name: "pulumi", label: `the real Pulumi CLI v${install.version} with ${host} and stand-in providers (tools/standins)${echo}`, placeholders };
 }
 
 /** The config keys of a stack file that hold `secure:` values (none when the file cannot be read). */
@@ -102,5 +106,5 @@ export async function previewWithPulumi(opts: {
         remediations,
         config: configUsed(info, given, config, opts.policy.configFile && path.relative(process.cwd(), opts.policy.configFile)),
     };
-    return { run, policy, engine: pulumiInfo(opts.install, run.secure.keys) };
+    return { run, policy, engine: pulumiInfo(opts.install, run.secure.keys, run.generic) };
 }

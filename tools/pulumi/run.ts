@@ -14,6 +14,7 @@ import type { LogEntry } from "../engine/monitor";
 import type { Recorded } from "../lib/recorder";
 import { SECRET_PLACEHOLDER } from "../lib/stackConfig";
 import type { CliInstall } from "./install";
+import { Plugin, requiredPlugins, writeGenericShims } from "./plugins";
 import { Digest, DigestStep, logsOfDigest, parseEventLog, recordsOfDeployment, recordsOfDigest } from "./state";
 import { CliResult, cliError, placeholderStackFile, SecureValues, Workspace } from "./workspace";
 
@@ -40,6 +41,8 @@ export interface PulumiRun {
     stderr: string;
     stdout: string;
     outputs: Record<string, any>;
+    /** The program's resource plugins that no stand-in of ours serves: the generic echo stand-in did. */
+    generic: Plugin[];
     /** The `secure:` values the stack file holds, given the placeholder. */
     secure: SecureValues;
     /** The engine's events (policy results among them). */
@@ -107,6 +110,7 @@ export async function pulumiPreview(opts: PulumiPreviewOptions): Promise<PulumiR
             base = { records: recordsOfDeployment(JSON.parse(exported.stdout)), steps: [] };
         }
         const dir = ws.copyProject(opts.root, "project");
+        const generic = writeGenericShims(requiredPlugins(opts.root), ws.genericBin);
         const { secure } = await initStack(ws, dir, opts.stack, stackText(opts), salt);
         const eventLog = path.join(ws.dir, "events.jsonl");
         const args = ["preview", "--json", "--stack", opts.stack, "--event-log", eventLog];
@@ -121,15 +125,16 @@ export async function pulumiPreview(opts: PulumiPreviewOptions): Promise<PulumiR
         const digest = parseDigest(r);
         if (!digest) throw new EngineError(cliError(r)); // refused before the program ran
         const events = fs.existsSync(eventLog) ? parseEventLog(fs.readFileSync(eventLog, "utf8")) : [];
-        const logs = logsOfDigest(digest, opts.install.bin);
+        const logs = logsOfDigest(digest, [opts.install.bin, ws.genericBin]);
         const run: PulumiRun = {
             records: recordsOfDigest(digest),
             logs,
             // The CLI's notes that it found our plugins on PATH (expected: the bin folder is first) left out.
-            stderr: r.stderr.split("\n").filter((l) => !l.includes(`from $PATH at ${opts.install.bin}`)).join("\n"),
+            stderr: r.stderr.split("\n").filter((l) => !l.includes(`from $PATH at ${opts.install.bin}`) && !l.includes(`from $PATH at ${ws.genericBin}`)).join("\n"),
             stdout: "",
             outputs: {},
             secure,
+            generic,
             events,
             digest,
             previewMs,

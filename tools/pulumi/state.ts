@@ -127,9 +127,9 @@ export function recordsOfDeployment(exported: { deployment?: { resources?: State
 }
 
 /** The program's diagnostics as the monitor's log entries (the CLI's own "using ... from $PATH" left out). */
-export function logsOfDigest(d: Digest, bin: string): LogEntry[] {
+export function logsOfDigest(d: Digest, bins: string[]): LogEntry[] {
     return (d.diagnostics ?? [])
-        .filter((x) => !(x.severity === "warning" && x.message.includes(`from $PATH at ${bin}`)))
+        .filter((x) => !(x.severity === "warning" && bins.some((bin) => x.message.includes(`from $PATH at ${bin}`))))
         .map((x) => ({
             severity: (["debug", "info", "warning", "error"].includes(x.severity) ? x.severity : "info") as LogEntry["severity"],
             message: x.message.replace(/^(error|warning|info|debug): /, "").replace(/\n$/, ""),

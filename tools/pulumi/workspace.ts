@@ -50,7 +50,7 @@ export class Workspace {
         for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("PULUMI_")) env[k] = v;
         return {
             ...env,
-            PATH: `${this.install.bin}${path.delimiter}${process.env.PATH ?? ""}`,
+            PATH: [this.genericBin, this.install.bin, process.env.PATH ?? ""].join(path.delimiter),
             PULUMI_HOME: path.join(this.dir, "home"),
             PULUMI_BACKEND_URL: `file://${path.join(this.dir, "state")}`,
             PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
@@ -58,6 +58,11 @@ export class Workspace {
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
             PULUMI_DEBUG_COMMANDS: "true",
         };
+    }
+
+    /** Where the generic stand-ins' shims of this workspace go (tools/pulumi/plugins.ts), first on PATH. */
+    get genericBin(): string {
+        return path.join(this.dir, "bin");
     }
 
     /** Links `root`'s entries into a new folder of the workspace (its stack files left out). */
