@@ -9,7 +9,7 @@ import { checkConfigSize, ConfigMap, mergeProjectConfig, readStackConfig } from 
 import { DIY_ORGANIZATION, programLaunch } from "./languageHost";
 import { LogEntry, startMonitor } from "./monitor";
 import { standInProviders } from "./providers";
-import { loadProject, Project } from "./project";
+import { loadProject, Project, pwdMain } from "./project";
 
 export { ConfigTooLarge } from "./config";
 export { EngineError } from "./project";
@@ -31,6 +31,8 @@ export interface EngineRunOptions {
 export interface EngineRun {
     project: Project;
     records: Recorded[];
+    /** The default providers the engine made (monitor.ts): analyzed by the pack like the records. */
+    defaultProviders?: Recorded[];
     /** Diagnostics the program logged (the CLI prints them), in order. */
     logs: LogEntry[];
     /** The program's stack outputs (wire form). */
@@ -77,7 +79,7 @@ export async function runProgram(opts: EngineRunOptions, prepared = prepareRun(o
 
 async function runOnce(opts: EngineRunOptions, prepared: { project: Project; config: ConfigMap }, preview: boolean): Promise<EngineRun> {
     const { project, config } = prepared;
-    const monitor = await startMonitor({ project: project.name, stack: opts.stack, preview, providers: standInProviders(config) });
+    const monitor = await startMonitor({ project: project.name, stack: opts.stack, preview, providers: standInProviders(config), cwd: pwdMain(project).pwd });
     try {
         const launch = programLaunch(project, { stack: opts.stack, config, monitor: monitor.address, engine: monitor.address, preview, env: opts.env, organization: DIY_ORGANIZATION });
         const child = spawn(launch.command, launch.args, { cwd: launch.pwd, env: launch.env, stdio: ["ignore", "pipe", "pipe"] });
@@ -89,7 +91,7 @@ async function runOnce(opts: EngineRunOptions, prepared: { project: Project; con
             child.once("error", reject);
             child.once("close", (c) => resolve(c));
         });
-        const run = { records: monitor.records, logs: monitor.logs, outputs: monitor.stackOutputs(), stderr, stdout };
+        const run = { records: monitor.records, defaultProviders: monitor.defaultProviders, logs: monitor.logs, outputs: monitor.stackOutputs(), stderr, stdout };
         if (code !== 0) {
             // main.go execRuntime: exit 32 means the program already logged its error; else the CLI says
             // "Program exited with non-zero exit code: N".

@@ -24,7 +24,40 @@ import * as provpb from "@pulumi/pulumi/proto/provider_pb";
 import * as resrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as respb from "@pulumi/pulumi/proto/resource_pb";
 import { armName, CallHook, fakeId, OutputsHook, Recorded, recordRead, recordRegistration, unwrap, UNKNOWN } from "../lib/recorder";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
 import type { Providers } from "./providers";
+
+const SIG = "4dabf18193072939515e22adb298388d";
+const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
+
+/**
+ * An asset as the engine holds it (pulumi/pulumi v3.248.0 sdk/go/common/resource/asset/asset.go:
+ * Deserialize keeps the signature, hash, text, path and uri the SDK sent, nothing else; the
+ * monitor unmarshals with ComputeAssetHashes, EnsureHashWithWD: the SHA-256 of the content, a path
+ * read from the program's folder). Archives are left as sent (none in this program).
+ */
+export function engineAsset(v: any, wd: string): any {
+    if (Array.isArray(v)) return v.map((x) => engineAsset(x, wd));
+    if (v === null || typeof v !== "object") return v;
+    if (v[SIG] === ASSET_SIG) {
+        const out: Record<string, any> = { [SIG]: ASSET_SIG };
+        let hash = typeof v.hash === "string" ? v.hash : undefined;
+        if (!hash && typeof v.text === "string") hash = createHash("sha256").update(v.text).digest("hex");
+        if (!hash && typeof v.path === "string") {
+            try {
+                hash = createHash("sha256").update(fs.readFileSync(path.resolve(wd, v.path))).digest("hex");
+            } catch {
+                // unreadable: the engine's error comes from the provider's use of it; left without a hash
+            }
+        }
+        if (hash) out.hash = hash;
+        for (const k of ["text", "path", "uri"]) if (typeof v[k] === "string" && v[k] !== "") out[k] = v[k];
+        return out;
+    }
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, engineAsset(x, wd)]));
+}
 
 /** source_eval.go supportsFeatureID: the ids this engine answers true. */
 const FEATURES = new Set([
@@ -47,6 +80,8 @@ export interface MonitorOptions {
     outputs?: OutputsHook;
     /** Results of provider functions (invokes). */
     call?: CallHook;
+    /** The program's working directory (asset paths are read from there); default: this process's. */
+    cwd?: string;
     /**
      * The providers (tools/engine/providers.ts): custom resources then go through their Check and
      * Create (or Read), invokes through Invoke, as the real engine sends them; `outputs` and `call`
@@ -59,6 +94,11 @@ export interface Monitor {
     /** host:port of the ResourceMonitor and Engine services (one server serves both). */
     address: string;
     records: Recorded[];
+    /**
+     * The default providers the engine made for resources that name none (with `providers` only):
+     * not in the program's registrations (the CLI's display hides them too), but analyzed like them.
+     */
+    defaultProviders: Recorded[];
     logs: LogEntry[];
     /** Outputs the root stack resource registered (the program's exports), wire form. */
     stackOutputs(): Record<string, any>;
@@ -102,6 +142,28 @@ export async function startMonitor(opts: MonitorOptions): Promise<Monitor> {
         return { id: rec.importId || (isProvider ? `${rec.name}-00000000` : fakeId(rec)), state };
     };
 
+    /**
+     * A resource that names no provider gets its package's default one, registered first (pkg/resource/
+     * deploy/providers/provider.go DefaultName: "default_<major>_<minor>_<patch>"; its inputs are the
+     * package's config and its version; its ID is unknown in a preview).
+     */
+    const defaultProviders = new Map<string, Recorded>();
+    const defaultProvider = (rec: Recorded, version: string): string => {
+        const pkg = rec.type.split(":")[0];
+        const v = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version);
+        const name = v ? `default_${v[1]}_${v[2]}_${v[3]}` : "default";
+        const type = `pulumi:providers:${pkg}`;
+        const urn = newUrn(opts.stack, opts.project, "", type, name);
+        if (!defaultProviders.has(urn)) {
+            const raw: Record<string, any> = { ...opts.providers!.config(pkg), ...(v ? { version: version.replace(/^v/, "") } : {}) };
+            defaultProviders.set(urn, {
+                urn, type, name, custom: true, parent: "", raw, inputs: { ...raw }, state: { ...raw }, dependencies: [], propertyDependencies: {}, provider: "",
+                protect: false, ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false, retainOnDelete: false, deletedWith: "", aliases: [], additionalSecretOutputs: [], importId: "",
+            });
+        }
+        return `${urn}::${opts.preview ? UNKNOWN : `${name}-00000000-0000-0000-0000-000000000000`}`;
+    };
+
     /** step_generator.go: Check's inputs are the ones the engine keeps; then Create (preview or not) or Read. */
     const throughProvider = (rec: Recorded): { id: string; state: Record<string, any> } => {
         const p = opts.providers!.of(rec.type);
@@ -111,7 +173,7 @@ export async function startMonitor(opts: MonitorOptions): Promise<Monitor> {
             rec.state = got.properties;
             return { id: got.id, state: got.properties };
         }
-        const checked = p.check({ ...req, news: rec.raw, randomSeed: Buffer.alloc(0) });
+        const checked = p.check({ ...req, news: engineAsset(rec.raw, opts.cwd ?? process.cwd()), randomSeed: Buffer.alloc(0) });
         if (checked.failures?.length) throw new Error(checked.failures.map((f) => `${rec.urn}: ${f.property ? `${f.property}: ` : ""}${f.reason}`).join("; "));
         rec.raw = checked.inputs;
         rec.inputs = unwrap(rec.raw);
@@ -133,11 +195,15 @@ export async function startMonitor(opts: MonitorOptions): Promise<Monitor> {
         supportsFeature: unary((req: respb.SupportsFeatureRequest) => new respb.SupportsFeatureResponse().setHassupport(FEATURES.has(req.getId()))),
         registerResource: unary((req: respb.RegisterResourceRequest) => {
             const rec = recordRegistration(req);
+            if (opts.providers && rec.custom && !rec.provider && !rec.type.startsWith("pulumi:providers:")) {
+                rec.provider = defaultProvider(rec, req.getVersion() || opts.providers.of(rec.type).version);
+            }
             const { id, state } = register(rec);
             return new respb.RegisterResourceResponse().setUrn(rec.urn).setId(id).setObject(struct(state));
         }),
         readResource: unary((req: respb.ReadResourceRequest) => {
             const rec = recordRead(req);
+            if (opts.providers && !rec.provider) rec.provider = defaultProvider(rec, req.getVersion() || opts.providers.of(rec.type).version);
             const { state } = register(rec);
             return new respb.ReadResourceResponse().setUrn(rec.urn).setProperties(struct(state));
         }),
@@ -179,6 +245,9 @@ export async function startMonitor(opts: MonitorOptions): Promise<Monitor> {
     return {
         address: `127.0.0.1:${port}`,
         records,
+        get defaultProviders() {
+            return [...defaultProviders.values()];
+        },
         logs,
         stackOutputs: () => byUrn.get(rootUrn)?.outputs ?? {},
         close: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),

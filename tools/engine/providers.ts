@@ -17,19 +17,27 @@ import type { ConfigMap } from "./config";
 export interface Providers {
     /** The provider of a resource type ("azure-native:storage:Blob" -> azure-native's), configured. */
     of(type: string): Provider;
+    /** A package's provider config as a default provider's inputs ({ location: "westeurope" }). */
+    config(pkg: string): Record<string, string>;
 }
 
 /** The stand-in of each package the program uses, configured from the config's `<package>:` keys. */
 export function standInProviders(config: ConfigMap): Providers {
     const made = new Map<string, Provider>();
+    const configOf = (pkg: string) => {
+        const out: Record<string, string> = {};
+        for (const [key, v] of config) if (key.startsWith(`${pkg}:`)) out[key.slice(pkg.length + 1)] = v.text;
+        return out;
+    };
     return {
+        config: configOf,
         of(type: string): Provider {
             const pkg = type.split(":")[0];
             let p = made.get(pkg);
             if (!p) {
                 p = providerFor(pkg) ?? providerFor(`generic:${pkg}`)!;
                 const variables: Record<string, string> = {};
-                for (const [key, v] of config) if (key.startsWith(`${pkg}:`)) variables[`${pkg}:config:${key.slice(pkg.length + 1)}`] = v.text;
+                for (const [k, v] of Object.entries(configOf(pkg))) variables[`${pkg}:config:${k}`] = v;
                 p.configure({ variables, args: {}, sendsOldInputs: true, sendsOldInputsToDelete: true });
                 made.set(pkg, p);
             }

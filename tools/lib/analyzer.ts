@@ -184,7 +184,7 @@ export async function startPack(packDir: string, opts: StartOptions = {}): Promi
             return diagnostics(await call<pb.AnalyzeStackRequest, pb.AnalyzeResponse>(client.analyzeStack, req));
         },
         async remediate(resource) {
-            const res = await call<pb.AnalyzeRequest, pb.RemediateResponse>(client.remediate, toRequest(resource));
+            const res = await call<pb.AnalyzeRequest, pb.RemediateResponse>(client.remediate, toRequest(resource, true));
             return res.getRemediationsList().map((r) => ({
                 policyName: r.getPolicyname(),
                 properties: r.getProperties()?.toJavaScript() as Record<string, any> | undefined,
@@ -259,21 +259,30 @@ function provider(r: AnalyzerResource): pb.AnalyzerProviderResource | undefined 
     return p;
 }
 
+/**
+ * Internal top-level keys ("__createBeforeDelete", "__meta": resource.IsInternalPropertyKey) are not
+ * sent to Analyze or AnalyzeStack, but are to Remediate (pulumi/pulumi v3.248.0
+ * sdk/go/common/resource/plugin/analyzer_plugin.go: MarshalOptions SkipInternalKeys).
+ */
+function withoutInternalKeys(props: Record<string, any>): Record<string, any> {
+    return Object.fromEntries(Object.entries(props).filter(([k]) => !k.startsWith("__")));
+}
+
 /** The fields an AnalyzeRequest and a stack's AnalyzerResource share. */
-function fill<M extends pb.AnalyzeRequest | pb.AnalyzerResource>(m: M, r: AnalyzerResource): M {
+function fill<M extends pb.AnalyzeRequest | pb.AnalyzerResource>(m: M, r: AnalyzerResource, skipInternal = true): M {
     m.setType(r.type);
     m.setName(r.name);
     m.setUrn(r.urn);
-    m.setProperties(Struct.fromJavaScript(definedOnly(r.properties)));
+    m.setProperties(Struct.fromJavaScript(definedOnly(skipInternal ? withoutInternalKeys(r.properties) : r.properties)));
     m.setOptions(options(r));
     const p = provider(r);
     if (p) m.setProvider(p);
     return m;
 }
 
-/** The Analyze (and Remediate) request the engine sends for one resource. */
-export function toRequest(r: AnalyzerResource): pb.AnalyzeRequest {
-    return fill(new pb.AnalyzeRequest(), r);
+/** The Analyze request the engine sends for one resource (Remediate's keeps the internal keys). */
+export function toRequest(r: AnalyzerResource, remediate = false): pb.AnalyzeRequest {
+    return fill(new pb.AnalyzeRequest(), r, !remediate);
 }
 
 /** One resource of an AnalyzeStack request, as the engine sends it. */
@@ -282,6 +291,7 @@ export function toStackResource(r: AnalyzerResource): pb.AnalyzerResource {
     res.setParent(r.parent ?? "");
     res.setDependenciesList(r.dependencies ?? []);
     for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
+        if (urns.length === 0) continue; // analyzer_plugin.go AnalyzeStack: "Skip properties that have no dependencies."
         const deps = new pb.AnalyzerPropertyDependencies();
         deps.setUrnsList(urns);
         res.getPropertydependenciesMap().set(k, deps);
@@ -319,9 +329,12 @@ export function toAnalyzerResource(rec: Recorded): AnalyzerResource {
         propertyDependencies: rec.propertyDependencies,
         protect: rec.protect,
         ignoreChanges: rec.ignoreChanges,
-        aliases: rec.aliases,
+        // step_generator.go sends the state's aliases (new.GetAliases()): the old URNs it was found
+        // under, none on a stack with no state, which is every emulated run.
+        aliases: [],
         additionalSecretOutputs: rec.additionalSecretOutputs,
-        deleteBeforeReplace: rec.deleteBeforeReplace || undefined,
+        // goal.DeleteBeforeReplace: a pointer, set when the program gave the option (false included).
+        deleteBeforeReplace: rec.deleteBeforeReplaceDefined ? rec.deleteBeforeReplace : rec.deleteBeforeReplace || undefined,
         provider: rec.provider || undefined,
     };
 }

@@ -168,7 +168,8 @@ async function emulated(args: Args, root: string, file: string, shown: string, p
     });
     base?.catch(() => undefined); // reported where it is awaited
     const run = await deps.runProgram(engineRun, prepared).catch((e: unknown) => programFailed(e, file, shown, io));
-    const policy = await runPolicies(run.records, policyOptions, started);
+    // The engine analyzes the default providers it made, first (they register before their users).
+    const policy = await runPolicies([...(run.defaultProviders ?? []), ...run.records], policyOptions, started);
     return {
         ...run,
         policy,

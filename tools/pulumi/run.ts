@@ -62,7 +62,7 @@ function readText(file: string): string | undefined {
 }
 
 /** `pulumi stack init`, then the stack file written over the one it made (workspace.ts placeholderStackFile). */
-async function initStack(ws: Workspace, dir: string, stack: string, userText: string | undefined, salt?: { salt: string; ciphertext: string }): Promise<{ salt: string; ciphertext: string; secure: SecureValues }> {
+export async function initStack(ws: Workspace, dir: string, stack: string, userText: string | undefined, salt?: { salt: string; ciphertext: string }): Promise<{ salt: string; ciphertext: string; secure: SecureValues }> {
     const file = path.join(dir, `Pulumi.${stack}.yaml`);
     if (!salt) {
         const init = await ws.run(dir, ["stack", "init", stack]);
