@@ -2,6 +2,7 @@
 // decided from known values or, when a value is unknown at preview, from property dependencies.
 import { PolicyResource } from "@pulumi/policy";
 import { typed } from "./arm";
+import { stackStarts, withPathParams } from "./seen";
 import * as t from "./types";
 import { isUnknown, lower, Path, rawProps, Undecided } from "./values";
 
@@ -29,8 +30,9 @@ export class StackView {
     private endpointsByName?: Map<Ident, Node[]>;
 
     constructor(resources: readonly PolicyResource[]) {
+        stackStarts(resources.length);
         this.nodes = resources.map((res) => {
-            const tp = typed(res.type, rawProps(res.props));
+            const tp = typed(res.type, withPathParams(res, rawProps(res.props)));
             return { res, raw: tp.raw, type: tp.type, realPath: tp.realPath };
         });
         for (const n of this.nodes) {

@@ -17,12 +17,16 @@ export const endpointTraffic: StackValidationPolicy = {
         const endpoints = view.ofType(ONLINE_ENDPOINT);
         // Deployments by endpoint, joined once (not once per endpoint: stacks have thousands).
         let byEndpoint: Map<Node, Node[]> | undefined;
+        // Deployments whose endpoint cannot be told (its name unknown, or absent from outputs no
+        // Analyze saw: policy/lib/seen.ts): any endpoint may own them, so no name is "not a deployment".
+        let anyUndecided = false;
         const deploymentsOf = () => {
             if (!byEndpoint) {
                 byEndpoint = new Map();
                 for (const d of deployments) {
                     const ep = view.endpointOfDeployment(d);
                     if (ep) byEndpoint.set(ep, [...(byEndpoint.get(ep) ?? []), d]);
+                    else if (view.endpointKey(d) === undefined) anyUndecided = true;
                 }
             }
             return byEndpoint;
@@ -40,6 +44,7 @@ export const endpointTraffic: StackValidationPolicy = {
             }
             if (!endpoint) return; // the endpoint is outside the stack: its deployments are unknown here
             const own = deploymentsOf().get(endpoint) ?? [];
+            if (anyUndecided) return;
             const names = own.map((d) => view.ownName(d));
             for (const [name] of values) {
                 if (names.includes(name.toLowerCase())) continue;

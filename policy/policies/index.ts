@@ -28,6 +28,7 @@ import { singleAttachment } from "./single-attachment";
 import { vmSizeCurrent } from "./vm-size-current";
 
 import { azuremlPrerequisites } from "./azureml-prerequisites";
+import { noting } from "../lib/seen";
 import { baselineContainerInsights } from "./baseline-container-insights";
 import { baselineKubeDashboard } from "./baseline-kube-dashboard";
 import { baselineHttpAppRouting } from "./baseline-http-app-routing";
@@ -62,4 +63,8 @@ export const BASELINE: Policies = [
     baselineContainerInsights, baselineKubeDashboard, baselineHttpAppRouting, baselineSecretRotation, baselineDiskEncryptionSet, baselineEncryptionAtHost, baselineMaxPods, baselineScaleSets, baselineAzureCni, baselineDefender, baselineWorkloadIdentity, baselineImageCleaner, baselineNodeOsUpgrade, baselineRunCommand, baselineSshDisabled, baselineCsiDrivers, baselineWorkspaceCmk, baselineComputeLocalAuth, baselineComputeMinNodes, baselineComputeIdleShutdown, baselineComputeVnet,
 ];
 
-export const POLICIES: Policies = [...RULES, ...BASELINE];
+/**
+ * Every policy; the resource policies note the path parameters of what they see first, for the
+ * stack policies (lib/seen.ts: AnalyzeStack's outputs lack them).
+ */
+export const POLICIES: Policies = [...RULES, ...BASELINE].map((p) => ("validateResource" in p ? noting(p) : p));

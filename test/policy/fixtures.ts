@@ -146,29 +146,21 @@ const PATH_PARAMS = ["resourceGroupName", "resourceName", "workspaceName", "clus
 
 /**
  * The stack as the engine sends it to AnalyzeStack after an update (or for existing resources at
- * preview): resource outputs, which carry `id` and `name` but none of the ARM path parameters.
+ * preview): resource outputs, which carry `name` but none of the ARM path parameters, and no ID (the
+ * request has no id field: step_generator.go AnalyzeResources; azure-native's outputs have no `id`).
  */
 export function asOutputs(stack: Stack): AnalyzerResource[] {
     if (stack.mode !== "known") throw new Error("asOutputs needs a known-mode stack");
-    const rgId = (p: any) => `${SUB}/resourceGroups/${p.resourceGroupName}`;
-    const wsId = (p: any) => `${rgId(p)}/providers/Microsoft.MachineLearningServices/workspaces/${p.workspaceName}`;
-    const aksId = (p: any, name: string) => `${rgId(p)}/providers/Microsoft.ContainerService/managedClusters/${name}`;
-    const ids: Record<string, (p: any) => [string, string]> = {
-        [T.rg]: (p) => [rgId(p), p.resourceGroupName],
-        [T.cluster]: (p) => [aksId(p, p.resourceName), p.resourceName],
-        [T.pool]: (p) => [`${aksId(p, p.resourceName)}/agentPools/${p.agentPoolName}`, p.agentPoolName],
-        [T.ext]: (p) => [`${aksId(p, p.clusterName)}/providers/Microsoft.KubernetesConfiguration/extensions/${p.extensionName}`, p.extensionName],
-        [T.ws]: (p) => [wsId(p), p.workspaceName],
-        [T.compute]: (p) => [`${wsId(p)}/computes/${p.computeName}`, p.computeName],
-        [T.endpoint]: (p) => [`${wsId(p)}/onlineEndpoints/${p.endpointName}`, p.endpointName],
-        [T.deployment]: (p) => [`${wsId(p)}/onlineEndpoints/${p.endpointName}/deployments/${p.deploymentName}`, p.deploymentName],
+    const names: Record<string, string> = {
+        [T.rg]: "resourceGroupName", [T.cluster]: "resourceName", [T.pool]: "agentPoolName", [T.ext]: "extensionName",
+        [T.ws]: "workspaceName", [T.compute]: "computeName", [T.endpoint]: "endpointName", [T.deployment]: "deploymentName",
     };
     return structuredClone(stack.resources).map((r) => {
-        const idOf = ids[r.type];
-        if (!idOf) return r;
-        const [id, name] = idOf(r.properties);
+        const key = names[r.type];
+        if (!key) return r;
+        const name = r.properties[key];
         const props = Object.fromEntries(Object.entries(r.properties).filter(([k]) => !PATH_PARAMS.includes(k)));
-        return { ...r, properties: { ...props, id, name } };
+        return { ...r, properties: { ...props, name } };
     });
 }
 

@@ -1,8 +1,7 @@
 // One pack process for the whole test run, started from the compiled pack (policy/bin, as published).
 import * as assert from "assert";
 import * as path from "path";
-import { AnalyzeStackRequest } from "@pulumi/pulumi/proto/analyzer_pb";
-import { Diagnostic, isCantRun, Pack, startPack, toRequest, toStackResource } from "../../tools/lib/analyzer";
+import { AnalyzerResource, Diagnostic, isCantRun, Pack, startPack, toRequest } from "../../tools/lib/analyzer";
 import { buildPack } from "../../tools/preview/policies";
 import { background } from "../helpers/background";
 
@@ -31,15 +30,14 @@ export function sharedPack(): Promise<Pack> {
 }
 
 /**
- * The shared pack, answering a request it has answered under the same config from memory. A pack's
- * answer is a function of the request and its config: pulumi-policy builds each call's diagnostics
- * afresh from the request (sdk/nodejs/policy/server.ts makeAnalyzeRpcFun) and only Configure writes
- * the config (`configure`: `policyPackConfig = config`); this pack's one module state,
- * control-plane-ranges' `configured`, is set from the config on every call. The specs send the same
- * stacks many times (a test run made 3,297 Analyze calls, 830 distinct): every distinct request
- * still reaches the real pack over the protocol, byte for byte as the engine sends it (the key is
- * the request's wire form); a failed call is not remembered; each answer is a copy. GetAnalyzerInfo
- * is asked once (configure asks it for the policies' default levels).
+ * The shared pack, as one engine run would drive it, made repeatable across specs. The resource
+ * policies note the path parameters of what Analyze gives them for the stack policies (policy/lib/seen.ts),
+ * so Analyze and AnalyzeStack always reach the pack, byte for byte as the engine sends them. Between
+ * runs the pack is told to forget (an empty AnalyzeStack, which the engine never sends): before each
+ * `analyzeAll`, and before an `analyzeStack` that no `analyze` preceded, so a spec never sees what an
+ * earlier spec's Analyze calls noted. Remediate is stateless (sdk/nodejs/policy/server.ts builds each
+ * answer afresh from the request and the config) and answered from memory under the same config.
+ * GetAnalyzerInfo is asked once (configure asks it for the policies' default levels).
  */
 function remembering(pack: Pack): Pack {
     const answers = new Map<string, unknown>();
@@ -59,13 +57,25 @@ function remembering(pack: Pack): Pack {
         await configure(c);
         config = JSON.stringify(c);
     };
-    pack.analyze = remember("analyze", (r) => toRequest(r).serializeBinary(), pack.analyze.bind(pack));
     pack.remediate = remember("remediate", (r) => toRequest(r).serializeBinary(), pack.remediate.bind(pack));
-    pack.analyzeStack = remember("analyzeStack", (rs) => {
-        const req = new AnalyzeStackRequest();
-        req.setResourcesList(rs.map(toStackResource));
-        return req.serializeBinary();
-    }, pack.analyzeStack.bind(pack));
+    const analyze = pack.analyze.bind(pack);
+    const analyzeStack = pack.analyzeStack.bind(pack);
+    const analyzeAll = pack.analyzeAll.bind(pack);
+    const forget = () => analyzeStack([]);
+    let analyzedSinceStack = false;
+    pack.analyze = (r) => {
+        analyzedSinceStack = true;
+        return analyze(r);
+    };
+    pack.analyzeStack = async (rs) => {
+        if (!analyzedSinceStack) await forget();
+        analyzedSinceStack = false;
+        return analyzeStack(rs);
+    };
+    pack.analyzeAll = async (rs) => {
+        await forget();
+        return analyzeAll(rs);
+    };
     return pack;
 }
 
@@ -85,6 +95,17 @@ export function usePack(): () => Pack {
         if (!pack) throw new Error("pack not started");
         return pack;
     };
+}
+
+/**
+ * One engine run after an update: Analyze of each resource's inputs, then AnalyzeStack of the
+ * outputs (pulumi/pulumi v3.248.0 pkg/resource/deploy/step_generator.go: analyzeAll before the step,
+ * AnalyzeResources with `Properties: v.Outputs`). Returns the stack's diagnostics.
+ */
+export async function afterUpdate(pack: Pack, inputs: AnalyzerResource[], outputs: AnalyzerResource[]): Promise<Diagnostic[]> {
+    await pack.analyzeStack([]); // forget an earlier run (see remembering)
+    for (const r of inputs) await pack.analyze(r);
+    return pack.analyzeStack(outputs);
 }
 
 export const of = (ds: Diagnostic[], policy: string) => ds.filter((d) => d.policyName === policy);
