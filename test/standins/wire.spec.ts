@@ -30,6 +30,10 @@ describe("stand-ins: wire values", () => {
 
     it("paths in the engine's property-path syntax, and their top-level key", () => {
         assert.strictEqual(joinPath(joinPath(joinPath("", "tags"), "app.kubernetes.io/name"), 0), 'tags["app.kubernetes.io/name"][0]');
+        // properties_path.go requiresQuote: anything outside [A-Za-z0-9_], `$` included; a leading digit is not quoted.
+        assert.strictEqual(joinPath("t", "$x"), 't["$x"]');
+        assert.strictEqual(joinPath("t", "0a"), "t.0a");
+        assert.strictEqual(joinPath("t", 'say "hi"'), 't["say \\"hi\\""]');
         assert.strictEqual(topKey('tags["a.b"]'), "tags");
         assert.strictEqual(topKey('["a.b"].c'), "a.b");
         assert.strictEqual(topKey("agentPoolProfiles[0].vmSize"), "agentPoolProfiles");

@@ -2,6 +2,7 @@
 // providerReplace.ts, tools/preview/diffRender.ts). The git-history cases run the program: diffGit.spec.ts.
 import * as assert from "assert";
 import { newUrn } from "../../tools/engine/monitor";
+import { diffOfEngine } from "../../tools/diff/engineSteps";
 import { aliasUrns, changedPaths, deleteProtectedMessage, diffRecords, matchesPath, replaceProtectedMessage } from "../../tools/diff/compute";
 import { parseForceNewMap } from "../../tools/diff/genForceNew";
 import { azureNativePathParams, providerReplaces } from "../../tools/diff/providerReplace";
@@ -71,6 +72,11 @@ describe("tools/diff: paths, aliases, provider replace keys", () => {
         neu.raw.agentPoolProfiles = [{ count: 5 }];
         const old = { key: secret("a"), pools: [{ count: 3, vmSize: "D8" }], properties: { traffic: {} }, agentPoolProfiles: [{ count: 3 }] };
         assert.deepStrictEqual(changedPaths(old, neu, () => false), ["pools[0].count"]);
+    });
+
+    it("names a key that is no identifier as the engine does: traffic[\"a-cpu\"] (properties_path.go PropertyPath.String)", () => {
+        const neu = rec(T.applier, "t", { traffic: { "a-cpu": 100, b_2: 0, "x.y": 1 } });
+        assert.deepStrictEqual(changedPaths({ traffic: { "a-cpu": 80, b_2: 1, "x.y": 2 } }, neu, () => false), ['traffic["a-cpu"]', "traffic.b_2", 'traffic["x.y"]']);
     });
 
     it("resolves alias specs as the engine does, and gives children the parent's alias with its name prefix swapped", () => {
@@ -199,6 +205,8 @@ describe("tools/diff: diffRecords", () => {
 
     it("a version removed: the applier's new map first, the deletion last; deleting with traffic still on it is an error", () => {
         const ok = diffRecords([stack(), ...endpoint({ "a-cpu": 80, "b-cpu": 20 })], [stack(), ...endpoint({ "a-cpu": 100 })]);
+        assert.deepStrictEqual(ok.changes.map((c) => `${c.op} ${c.name} ${c.paths.join(",")}`),
+            ['update ep-traffic properties.parameters.properties.value.traffic["a-cpu"],properties.parameters.properties.value.traffic["b-cpu"]', "delete ep-b "]);
         assert.deepStrictEqual(ok.rollouts[0].steps, ["update traffic applier (traffic: a-cpu=100)", "delete deployment b-cpu"]);
         assert.deepStrictEqual(ok.errors, []);
         // The applier left as it was (still naming b-cpu): ARM would refuse the deletion.
@@ -212,6 +220,21 @@ describe("tools/diff: diffRecords", () => {
         assert.deepStrictEqual(d.rollouts[0].steps, ["delete replaced deployment a-cpu", "create replacement deployment a-gpu", "update traffic applier (traffic: a-gpu=100)"]);
         assert.strictEqual(d.errors.length, 1);
         assert.match(d.errors[0], /deployment "a-cpu" \(ep-a\) would be deleted while it still takes 100% of the traffic/);
+    });
+
+    it("the real engine's replacement: its replace keys and the nested paths replaceOnChanges made '-replace' are both causes", () => {
+        const [ep] = endpoint({ "a-cpu": 100 }).filter((r) => r.type === T.deployment);
+        const head = { ...ep, replaceOnChanges: ["properties.instanceType"] };
+        const step = { op: "replace", urn: ep.urn, newState: { type: ep.type, custom: true } as any, replaceReasons: ["deploymentName"],
+            detailedDiff: { deploymentName: { kind: "update-replace", inputDiff: true }, "properties.instanceType": { kind: "update-replace", inputDiff: true } } };
+        const d = diffOfEngine([ep], [head], [step], []);
+        assert.deepStrictEqual(d.changes.map((c) => c.causes), [[{ path: "deploymentName", by: "provider" }, { path: "properties.instanceType", by: "replaceOnChanges" }]]);
+    });
+
+    it("deletions are listed in the engine's order: the old state backwards (GenerateDeletes), dependents first", () => {
+        const base = [stack(), ...endpoint({ "a-cpu": 100 })];
+        const d = diffRecords(base, [stack()]);
+        assert.deepStrictEqual(d.changes.map((c) => `${c.op} ${c.name}`), ["delete ep-traffic", "delete ep-a", "delete ep-endpoint", "delete ep"]);
     });
 
     it("an endpoint deleted whole takes its deployments with it (deletedWith): no traffic error", () => {

@@ -25,6 +25,7 @@ import { newUrn } from "../engine/monitor";
 import { armName, isSecret, Recorded, UNKNOWN } from "../lib/recorder";
 import { T, trafficApplied } from "../preview/inputs";
 import { providerDeleteBeforeReplace, providerReplaces } from "./providerReplace";
+import { joinPath } from "../standins/wire";
 
 export type Op = "create" | "update" | "replace" | "delete";
 
@@ -107,13 +108,13 @@ export function changedPaths(oldRaw: Record<string, any>, neu: Recorded, depChan
             return;
         }
         if (isObject(a) && isObject(b)) {
-            for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk(a[k], b[k], `${p}.${k}`, deps);
+            for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk(a[k], b[k], joinPath(p, k), deps);
             return;
         }
         if (JSON.stringify(a) !== JSON.stringify(b)) out.push(p);
     };
     for (const k of new Set([...Object.keys(oldRaw), ...Object.keys(neu.raw)])) {
-        walk(oldRaw[k], neu.raw[k], k, neu.propertyDependencies[k] ?? []);
+        walk(oldRaw[k], neu.raw[k], joinPath("", k), neu.propertyDependencies[k] ?? []);
     }
     return out.filter((p) => !neu.ignoreChanges.some((i) => matchesPath(i, p)));
 }
@@ -240,8 +241,9 @@ export function diffRecords(base: Recorded[], head: Recorded[]): StackDiff {
             steps.push(step("update", n));
         }
     }
-    // 4. Old resources no registration took: deletions.
-    for (const o of olds.filter((x) => !taken.has(x.urn))) {
+    // 4. Old resources no registration took: deletions, in the order the engine deletes them (the old
+    // state backwards: step_generator.go GenerateDeletes walks prev.Resources from the end).
+    for (const o of olds.filter((x) => !taken.has(x.urn)).reverse()) {
         changes.push({ op: "delete", urn: o.urn, type: o.type, name: o.name, custom: o.custom, paths: [], causes: [] });
         late.push({ step: step("delete", o), index: oldIndex.get(o.urn)! });
         if (o.protect) errors.push(deleteProtectedMessage(o.urn));

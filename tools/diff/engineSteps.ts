@@ -39,7 +39,11 @@ export function diffOfEngine(base: Recorded[], head: Recorded[], digest: DigestS
         else if (s.op === "update") changes.push({ op: "update", urn: s.urn, type, name, custom, paths, causes: [] });
         else if (s.op === "replace") {
             const roc = head.find((r) => r.urn === s.urn)?.replaceOnChanges ?? [];
-            const causes = (s.replaceReasons ?? []).map((path): ReplaceCause => ({ path, by: roc.some((r) => matchesPath(r, path)) ? "replaceOnChanges" : "provider" }));
+            // The replace keys are top-level (the provider's, and replaceOnChanges only where it names a
+            // whole key); a nested path replaceOnChanges names is a "-replace" kind in the detailed diff
+            // (step_generator.go applyReplaceOnChanges). Both are causes: the keys first, as compute.ts lists them.
+            const nested = Object.entries(s.detailedDiff ?? {}).filter(([, d]) => d.kind.endsWith("-replace")).map(([path]) => path);
+            const causes = [...new Set([...(s.replaceReasons ?? []), ...nested])].map((path): ReplaceCause => ({ path, by: roc.some((r) => matchesPath(r, path)) ? "replaceOnChanges" : "provider" }));
             const dbr = position(s.urn, "delete-replaced") < position(s.urn, "create-replacement");
             changes.push({ op: "replace", urn: s.urn, type, name, custom, paths, causes, deleteBeforeReplace: dbr });
         }

@@ -93,13 +93,16 @@ export interface Change {
     kind: ChangeKind;
 }
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** `base` + key in property-path syntax: `a.b`, or `a["b.c"]` for a key that is no identifier. */
+/**
+ * `base` + key in property-path syntax, as Pulumi writes one (pulumi/pulumi v3.248.0
+ * sdk/go/common/resource/properties_path.go PropertyPath.String): `a.b`, or `a["b-c"]` for a key
+ * with a character outside [A-Za-z0-9_] (its `"` escaped, nothing else). The emulated diff
+ * (tools/diff/compute.ts) names paths the same way, so both engines' diffs read alike.
+ */
 export function joinPath(base: string, key: string | number): string {
     if (typeof key === "number") return `${base}[${key}]`;
-    if (IDENTIFIER.test(key)) return base ? `${base}.${key}` : key;
-    return `${base}[${JSON.stringify(key)}]`;
+    if (!/[^A-Za-z0-9_]/.test(key)) return base ? `${base}.${key}` : key;
+    return `${base}["${key.replace(/"/g, '\\"')}"]`;
 }
 
 /**

@@ -1,0 +1,56 @@
+// `--base` through both engines: the real CLI deploys the base (`pulumi up` with the stand-ins) and
+// previews the branch with `--diff`, so updates, replacements and their order are the engine's own
+// decisions; the emulated diff (tools/diff) decides them itself. On the config changes of
+// test/tools/diffGit.spec.ts (prod's stack file edited; the base is HEAD's), both give the same
+// changes (op, resource, changed paths), the same rollout steps per endpoint, the same errors and
+// summary, and the same exit code.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import type { Exited } from "../helpers/background";
+import { previewBoth, ROOT, tempDir } from "./helpers";
+
+const tmp = tempDir("aksml-conf-diff-");
+
+function prodEdited(name: string, edits: [string | RegExp, string][]): string {
+    let text = fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8");
+    for (const [from, to] of edits) {
+        assert.ok(typeof from === "string" ? text.includes(from) : from.test(text), `Pulumi.prod.yaml should contain ${from}`);
+        text = text.replace(from, to);
+    }
+    const file = path.join(tmp, `Pulumi.${name}.yaml`);
+    fs.writeFileSync(file, text);
+    return file;
+}
+
+const CASES: Record<string, [string | RegExp, string][]> = {
+    "no change": [],
+    "an instance type change (a replacement, traffic moved first)": [["instanceType: defaultinstancetype\n", "instanceType: gpu\n"]],
+    "a system pool VM size change (an in-place update)": [["vmSize: Standard_D4s_v5", "vmSize: Standard_D8s_v5"]],
+    "a version removed (the applier first, then the deletion)": [[/        - versionName: churn-v4\n(?: {10}.*\n)*/, ""], ["trafficPercentile: 80", "trafficPercentile: 100"]],
+};
+
+const changes = (r: Exited) => {
+    const out = JSON.parse(r.stdout);
+    return { changes: (out.diff.changes as any[]).map((c) => `${c.op} ${c.type} ${c.name} [${(c.paths ?? []).join(", ")}]`).sort(), errors: out.diff.errors, summary: out.diff.summary, rollouts: out.diff.rollouts };
+};
+
+describe("conformance: --base HEAD through the real CLI (pulumi up, then preview --diff) and the emulated diff", function () {
+    this.timeout(900000);
+    const results: Record<string, { pulumi: Exited; emulated: Exited }> = {};
+    before(async () => {
+        for (const [name, edits] of Object.entries(CASES)) {
+            results[name] = await previewBoth(["--stack", "prod", "--stack-file", prodEdited(name.replace(/\W+/g, "-"), edits), "--base", "HEAD", "--format", "json"]);
+        }
+    });
+
+    for (const name of Object.keys(CASES)) {
+        it(`${name}: the same changes, errors and exit code`, () => {
+            const { pulumi, emulated } = results[name];
+            assert.strictEqual(pulumi.code, emulated.code, `${pulumi.stderr}\n${emulated.stderr}`);
+            assert.deepStrictEqual(changes(pulumi), changes(emulated));
+            if (name === "no change") assert.deepStrictEqual(changes(pulumi).changes, []);
+            else assert.ok(changes(pulumi).changes.length > 0);
+        });
+    }
+});
