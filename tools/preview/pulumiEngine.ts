@@ -81,16 +81,18 @@ export async function previewWithPulumi(opts: {
     base?: { root: string; stackFile: string };
     run?: typeof pulumiPreview;
 }): Promise<PulumiPreview> {
-    opts.policy.progress?.("compiling the policy pack");
-    await buildPack(opts.policy.packDir); // the CLI starts the compiled pack
-    const started = startPolicies({ ...opts.policy, launch: (dir) => startPack(dir) });
+    opts.policy.progress?.("compiling the policy pack, setting up the stack");
+    // The CLI starts the compiled pack: compiled while the throwaway stack is set up, awaited before `pulumi preview`.
+    const built = buildPack(opts.policy.packDir);
+    built.catch(() => undefined); // reported where it is awaited
+    const started = built.then(() => startPolicies({ ...opts.policy, launch: (dir) => startPack(dir) }));
     started.catch(() => undefined); // reported where it is awaited
-    opts.policy.progress?.("running pulumi preview");
     let run: PulumiRun;
     try {
         run = await (opts.run ?? pulumiPreview)({
             install: opts.install, root: opts.root, stack: opts.stack, stackFile: opts.stackFile,
             packDir: opts.policy.packDir, packConfig: opts.policy.configFile, base: opts.base,
+            ready: built.then(() => opts.policy.progress?.("running pulumi preview")),
         });
     } finally {
         // The pack only answered GetAnalyzerInfo (and Configure): close it whatever happened.

@@ -33,6 +33,8 @@ export interface PulumiPreviewOptions extends ProjectSide {
     packConfig?: string;
     /** A base to deploy first (`pulumi up`): the preview is then a diff against its state. */
     base?: ProjectSide;
+    /** Awaited just before `pulumi preview` (the pack's compilation): the stack's set-up runs meanwhile. */
+    ready?: Promise<unknown>;
 }
 
 export interface PulumiRun {
@@ -61,17 +63,45 @@ function readText(file: string): string | undefined {
     return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
 }
 
+type Salted = { salt: string; ciphertext: string };
+
+/**
+ * The salt and the placeholder's ciphertext kept beside the CLI: every throwaway stack has the same
+ * passphrase, and the passphrase secrets manager keeps its salt only in the stack file
+ * (pkg/secrets/passphrase: `encryptionsalt`), so a pair the CLI made once decrypts in any later
+ * stack. Saves a `pulumi config set` per preview; a pair that no longer decrypts fails the preview
+ * with the CLI's "incorrect passphrase", and is remade by deleting the file.
+ */
+const saltCache = (ws: Workspace) => path.join(ws.install.bin, "placeholder-secret.json");
+
+function cachedSalt(ws: Workspace): Salted | undefined {
+    try {
+        const c = JSON.parse(fs.readFileSync(saltCache(ws), "utf8"));
+        return typeof c?.salt === "string" && typeof c?.ciphertext === "string" ? { salt: c.salt, ciphertext: c.ciphertext } : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
 /** `pulumi stack init`, then the stack file written over the one it made (workspace.ts placeholderStackFile). */
-export async function initStack(ws: Workspace, dir: string, stack: string, userText: string | undefined, salt?: { salt: string; ciphertext: string }): Promise<{ salt: string; ciphertext: string; secure: SecureValues }> {
+export async function initStack(ws: Workspace, dir: string, stack: string, userText: string | undefined, salt?: Salted): Promise<Salted & { secure: SecureValues }> {
     const file = path.join(dir, `Pulumi.${stack}.yaml`);
     if (!salt) {
         const init = await ws.run(dir, ["stack", "init", stack]);
         if (init.code !== 0) throw new EngineError(cliError(init));
+        salt = cachedSalt(ws);
+    }
+    if (!salt) {
         const set = await ws.run(dir, ["config", "set", "--secret", "--stack", stack, PLACEHOLDER_KEY, SECRET_PLACEHOLDER]);
         if (set.code !== 0) throw new EngineError(cliError(set));
         const made = YAML.parse(fs.readFileSync(file, "utf8"));
         const key = Object.keys(made.config ?? {}).find((k) => k.endsWith(`:${PLACEHOLDER_KEY}`))!;
         salt = { salt: made.encryptionsalt, ciphertext: made.config[key].secure };
+        try {
+            fs.writeFileSync(saltCache(ws), JSON.stringify(salt));
+        } catch {
+            // a read-only bin folder: made again next time
+        }
     }
     const written = placeholderStackFile(userText, salt.salt, salt.ciphertext);
     fs.writeFileSync(file, written.text);
@@ -112,6 +142,7 @@ export async function pulumiPreview(opts: PulumiPreviewOptions): Promise<PulumiR
         const dir = ws.copyProject(opts.root, "project");
         const generic = writeGenericShims(requiredPlugins(opts.root), ws.genericBin);
         const { secure } = await initStack(ws, dir, opts.stack, stackText(opts), salt);
+        await opts.ready;
         const eventLog = path.join(ws.dir, "events.jsonl");
         const args = ["preview", "--json", "--stack", opts.stack, "--event-log", eventLog];
         if (opts.packDir) args.push("--policy-pack", path.resolve(opts.packDir));
