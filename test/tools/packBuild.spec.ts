@@ -1,12 +1,14 @@
 // The preview compiles the pack only when it is out of date (tools/preview/policies.ts packUpToDate):
-// a clean build is reused, an edited source or a build that failed compiles again.
+// a clean build is reused, an edited source or a build that failed compiles again. Its metadata for a
+// run of the real CLI is remembered per build (packMetadata): no second pack process beside the CLI's.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { buildPack, PackError, packUpToDate } from "../../tools/preview/policies";
+import { startPack } from "../../tools/lib/analyzer";
+import { buildPack, PackError, packMetadata, packUpToDate } from "../../tools/preview/policies";
 
-const TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, incremental: true, tsBuildInfoFile: "bin/.tsbuildinfo", outDir: "bin", rootDir: "." }, include: ["*.ts"] });
+const TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, skipLibCheck: true, incremental: true, tsBuildInfoFile: "bin/.tsbuildinfo", outDir: "bin", rootDir: "." }, include: ["*.ts"] });
 
 function pack(source: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-packbuild-"));
@@ -35,6 +37,34 @@ describe("tools/preview: the pack compiled only when out of date", function () {
             await assert.rejects(buildPack(dir), (e: Error) => e instanceof PackError && /TS2322/.test(e.message), `attempt ${attempt}`);
             assert.ok(fs.existsSync(path.join(dir, "bin", ".tsbuildinfo")), "tsc writes its build-info even when it fails");
             assert.strictEqual(packUpToDate(dir), false);
+        }
+    });
+
+    it("the pack's metadata is asked once per build of the pack, then read from the cache", async () => {
+        const dir = pack('import { PolicyPack } from "@pulumi/policy";\nnew PolicyPack("p", { policies: [{ name: "x", description: "d", enforcementLevel: "advisory", validateResource: () => undefined }] });\n');
+        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "p", version: "1.0.0", main: "bin/index.js" }));
+        fs.symlinkSync(path.join(__dirname, "..", "..", "node_modules"), path.join(dir, "node_modules"), "dir");
+        fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
+        const cache = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-packinfo-"));
+        after(() => fs.rmSync(cache, { recursive: true, force: true }));
+        const before = process.env.AKSML_CACHE_DIR;
+        process.env.AKSML_CACHE_DIR = cache;
+        try {
+            let launched = 0;
+            const opts = { packDir: dir, launch: (d: string) => (launched++, startPack(d)) };
+            await buildPack(dir);
+            const first = await packMetadata(opts);
+            const second = await packMetadata(opts);
+            assert.strictEqual(launched, 1);
+            assert.deepStrictEqual(second, JSON.parse(JSON.stringify(first)), "the same, as JSON keeps it");
+            assert.deepStrictEqual(first.info.policies.map((p) => p.name), ["x"]);
+            const later = new Date(Date.now() + 5000);
+            fs.utimesSync(path.join(dir, "bin", ".tsbuildinfo"), later, later); // a new build
+            await packMetadata(opts);
+            assert.strictEqual(launched, 2);
+        } finally {
+            if (before === undefined) delete process.env.AKSML_CACHE_DIR;
+            else process.env.AKSML_CACHE_DIR = before;
         }
     });
 });

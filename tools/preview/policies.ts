@@ -2,6 +2,8 @@
 // GetAnalyzerInfo, Configure (schema defaults, then the --policy-pack-config file, "all" first),
 // Remediate then Analyze every registered resource, AnalyzeStack over all of them.
 // The gRPC client is tools/lib/analyzer.ts, shared with the tests; this file adapts its results.
+import { createHash } from "crypto";
+import { cacheRoot } from "../pulumi/install";
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
@@ -223,6 +225,60 @@ export function startPolicies(opts: PolicyOptions): Promise<StartedPack> {
             throw e;
         }
     })();
+}
+
+/** What the report needs of a pack without running it: its metadata and the config reconciled with it. */
+export type PackMetadata = Omit<StartedPack, "pack">;
+
+/**
+ * The identity of a compiled pack's build: its folder, and the size and time of its build-info
+ * file (tsc rewrites it on every compile that changes anything). Undefined: no build-info.
+ */
+function buildKey(packDir: string): string | undefined {
+    try {
+        const info = JSON.parse(fs.readFileSync(path.join(packDir, "tsconfig.json"), "utf8"))?.compilerOptions?.tsBuildInfoFile;
+        if (typeof info !== "string") return undefined;
+        const st = fs.statSync(path.join(packDir, info));
+        return JSON.stringify([fs.realpathSync(packDir), st.size, st.mtimeMs]);
+    } catch {
+        return undefined;
+    }
+}
+
+const metadataFile = (packDir: string) =>
+    path.join(cacheRoot(), "pack-info", `${createHash("sha256").update(fs.realpathSync(packDir)).digest("hex").slice(0, 16)}.json`);
+
+/**
+ * The pack's GetAnalyzerInfo for a run of the real CLI (which starts the pack itself, for its own
+ * requests): remembered per build of the pack (buildKey) under the cache folder, so that a preview
+ * starts no second pack process beside the CLI's when the pack did not change; else the pack is
+ * started, asked, and closed. The config is reconciled with it as when the pack runs here.
+ */
+export async function packMetadata(opts: PolicyOptions): Promise<PackMetadata> {
+    const given = opts.configFile ? readPackConfig(opts.configFile) : {};
+    const key = buildKey(opts.packDir);
+    if (key) {
+        try {
+            const cached = JSON.parse(fs.readFileSync(metadataFile(opts.packDir), "utf8"));
+            if (cached?.key === key && cached.info) {
+                const info = cached.info as PackInfo;
+                return { info, config: reconcile(info, given, opts.configFile ? path.basename(opts.configFile) : undefined), given };
+            }
+        } catch {
+            // not remembered yet
+        }
+    }
+    const started = await startPolicies(opts);
+    await started.pack.close();
+    if (key) {
+        try {
+            fs.mkdirSync(path.dirname(metadataFile(opts.packDir)), { recursive: true });
+            fs.writeFileSync(metadataFile(opts.packDir), JSON.stringify({ key, info: started.info }));
+        } catch {
+            // a read-only cache: asked again next time
+        }
+    }
+    return { info: started.info, config: started.config, given: started.given };
 }
 
 /** What AnalyzeStack receives of a resource: its state's outputs where the run has them (engine runs). */

@@ -12,7 +12,7 @@ import type { Plugin } from "../pulumi/plugins";
 import { pulumiPreview, PulumiRun } from "../pulumi/run";
 import { policyResultsOfEvents } from "../pulumi/state";
 import type { EngineName } from "./args";
-import { buildPack, configUsed, Finding, PolicyOptions, PolicyReport, startPolicies } from "./policies";
+import { buildPack, configUsed, Finding, packMetadata, PolicyOptions, PolicyReport } from "./policies";
 
 /** Which engine ran, for the output's header. */
 export interface EngineInfo {
@@ -85,7 +85,7 @@ export async function previewWithPulumi(opts: {
     // The CLI starts the compiled pack: compiled while the throwaway stack is set up, awaited before `pulumi preview`.
     const built = buildPack(opts.policy.packDir);
     built.catch(() => undefined); // reported where it is awaited
-    const started = built.then(() => startPolicies({ ...opts.policy, launch: (dir) => startPack(dir) }));
+    const started = built.then(() => packMetadata({ ...opts.policy, launch: (dir) => startPack(dir) }));
     started.catch(() => undefined); // reported where it is awaited
     let run: PulumiRun;
     try {
@@ -94,9 +94,9 @@ export async function previewWithPulumi(opts: {
             packDir: opts.policy.packDir, packConfig: opts.policy.configFile, base: opts.base,
             ready: built.then(() => opts.policy.progress?.("running pulumi preview")),
         });
-    } finally {
-        // The pack only answered GetAnalyzerInfo (and Configure): close it whatever happened.
-        void started.then((s) => s.pack.close(), () => undefined);
+    } catch (e) {
+        await started.catch(() => undefined); // its pack process, if any, closed before the error is reported
+        throw e;
     }
     const { info, config, given } = await started;
     const descriptions = new Map(info.policies.map((p) => [p.name, p.description]));
