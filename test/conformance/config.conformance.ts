@@ -97,3 +97,27 @@ describe("conformance: a type error in the program does not stop it", function (
         assert.deepStrictEqual(JSON.parse(both.pulumi.stdout).engine.name, "pulumi");
     });
 });
+
+describe("conformance: --program with a package that has no stand-in of its own", function () {
+    this.timeout(600000);
+    it("both engines preview it with the generic echo stand-in, the pack sees its inputs, and the engine line names it", async () => {
+        const dir = path.join(tmp, "generic");
+        writeFiles(dir, {
+            ...TINY_PROJECT, "tsconfig.json": TSCONFIG,
+            "index.ts": 'import * as pulumi from "@pulumi/pulumi";\nexport const w = new pulumi.CustomResource("widgets:index:Widget", "w", { size: 3 }).urn;\n',
+            // A resource package as the language host finds one (package.json "pulumi": { resource: true }).
+            "node_modules/@acme/widgets/package.json": JSON.stringify({ name: "@acme/widgets", version: "1.2.3", pulumi: { resource: true, name: "widgets", version: "1.2.3" } }),
+        });
+        const modules = path.join(ROOT, "node_modules");
+        for (const entry of fs.readdirSync(modules)) if (entry !== "@acme") fs.symlinkSync(path.join(modules, entry), path.join(dir, "node_modules", entry));
+        const both = await previewBoth(["--stack", "s", "--program", dir, "--format", "json"]);
+        for (const [name, r] of Object.entries(both)) {
+            assert.strictEqual(r.code, 0, `${name}: ${r.stderr}`);
+            const out = JSON.parse(r.stdout);
+            const widget = (out.resources as any[]).find((x) => x.type === "widgets:index:Widget");
+            assert.ok(widget, `${name}: ${JSON.stringify((out.resources as any[]).map((x) => x.type))}`);
+            assert.deepStrictEqual(widget.allInputs, { size: 3 }, `${name}: the inputs reach the pack's view`);
+            assert.match(out.engine.label, /; the generic echo stand-in for widgets 1\.2\.3 \(no stand-in of its own/, name);
+        }
+    });
+});

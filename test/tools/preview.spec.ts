@@ -2,6 +2,7 @@
 // command line's own process (tools/preview.ts) refusing a bad flag, every command line a user tries
 // in process (tools/preview/main.ts with the program under the recording mocks and the test run's
 // pack), and its pure pieces.
+import { linkModules, TINY_PROJECT, TSCONFIG, writeFiles } from "../helpers/project";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
@@ -15,8 +16,8 @@ import { buildTree, summarize } from "../../tools/preview/model";
 import { reconcile } from "../../tools/preview/policies";
 import { background, exec, Exited } from "../helpers/background";
 import { endToEnd } from "../helpers/e2e";
-import { previewInProcess } from "../helpers/preview";
-import { writeFiles } from "../helpers/project";
+import { capturingIo, previewInProcess } from "../helpers/preview";
+import { ENGINE, preview } from "../../tools/preview/main";
 import { previewCommand } from "../../tools/bench/series";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -43,6 +44,25 @@ function stackWith(stack: string, name: string, change: (config: Record<string, 
     const file = path.join(tmp, name);
     fs.writeFileSync(file, YAML.stringify(doc));
     return file;
+}
+
+/** A tiny project for --program (its node_modules linked when `modules`). */
+function writeProgram(name: string, modules: boolean): string {
+    const dir = path.join(tmp, name);
+    writeFiles(dir, { ...TINY_PROJECT, "tsconfig.json": TSCONFIG, "index.ts": "export const ok = true;\n" });
+    return modules ? linkModules(dir) : dir;
+}
+
+/** A tiny project using a resource package we have no stand-in for (widgets 1.2.3), beside this project's modules. */
+function genericProgram(): string {
+    const dir = path.join(tmp, "generic");
+    writeFiles(dir, {
+        ...TINY_PROJECT, "tsconfig.json": TSCONFIG,
+        "index.ts": 'import * as pulumi from "@pulumi/pulumi";\nexport const w = new pulumi.CustomResource("widgets:index:Widget", "w", { size: 3 }).urn;\n',
+        "node_modules/@acme/widgets/package.json": JSON.stringify({ name: "@acme/widgets", version: "1.2.3", pulumi: { resource: true, name: "widgets", version: "1.2.3" } }),
+    });
+    for (const e of fs.readdirSync(path.join(ROOT, "node_modules"))) fs.symlinkSync(path.join(ROOT, "node_modules", e), path.join(dir, "node_modules", e));
+    return dir;
 }
 
 // Started as this file loads: they run while the in-process specs do.
@@ -153,6 +173,10 @@ describe("tools/preview (the command lines a user tries, in process)", function 
             usage3: [],
             usage4: ["--stack", "dev", "--bogus"],
             usage5: ["--stack", "dev", "--format", "x\ny"], // a newline in a value stays on the line, escaped
+            noProject: ["--stack", "dev", "--program", tmp],
+            noModules: ["--stack", "s", "--program", writeProgram("nomodules", false)],
+            programBase: ["--stack", "s", "--program", writeProgram("withbase", true), "--base", "HEAD"],
+            programStack: ["--stack", "nosuch", "--program", writeProgram("nostack", true)],
         };
         r = {};
         for (const [k, argv] of Object.entries(commands)) r[k] = await previewInProcess(argv);
@@ -250,6 +274,24 @@ describe("tools/preview (the command lines a user tries, in process)", function 
     it("a missing stack file is an empty config, as for pulumi preview --config-file: exit 2, the CLI's one line", () => {
         assert.strictEqual(r.missing.code, 2);
         assert.strictEqual(r.missing.stderr, "error: validating stack config: Stack 'dev' is missing configuration values 'attachment', 'cluster', 'endpoints', 'resourceGroup' and 'workspace'\n");
+    });
+
+    it("--program mistakes: exit 2, one line each, before anything runs", () => {
+        for (const k of ["noProject", "noModules", "programBase", "programStack"]) assert.strictEqual(r[k].code, 2, `${k}: ${r[k].stderr}`);
+        assertOneLine(r.noProject, `--program ${tmp}: no Pulumi.yaml there`);
+        assertOneLine(r.noModules, "its dependencies are not installed (no node_modules/@pulumi/pulumi): run npm ci (or npm install) there first");
+        assertOneLine(r.programBase, "--base and --program: a diff runs on this project only");
+        assertOneLine(r.programStack, `unknown stack "nosuch" in `, "known stacks: s");
+    });
+
+    it("--program with a package no stand-in serves: the generic echo stand-in, named in the engine line (the engine's path)", async () => {
+        // Another program runs as the engine runs it (the in-process mocks are this project's).
+        const io = capturingIo();
+        const generic = io.written(await preview(["--stack", "s", "--program", genericProgram(), "--format", "json", "--engine", "emulated"], io, { ...ENGINE, findCli: () => undefined }));
+        assert.strictEqual(generic.code, 0, generic.stderr);
+        const out = JSON.parse(generic.stdout);
+        assert.strictEqual(out.engine.label, "the emulated engine (tools/engine; no Pulumi CLI); the generic echo stand-in for widgets 1.2.3 (no stand-in of its own: inputs echoed as outputs, invokes refused)");
+        assert.deepStrictEqual(out.resources.find((x: any) => x.type === "widgets:index:Widget").allInputs, { size: 3 });
     });
 
     it("a malformed policy pack config: exit 2, file:line", () => {

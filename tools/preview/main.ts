@@ -4,6 +4,7 @@
 // Exit: 0 clean, 1 mandatory violation, 2 bad usage or config (the CLI's own refusals included),
 // 3 program or pack failure. A user's mistake is one line on stderr, never a stack trace
 // (AKSML_DEBUG=1 shows the trace and the program's own output).
+import { requiredPlugins, withoutStandIn } from "../pulumi/plugins";
 import * as fs from "fs";
 import * as path from "path";
 import { parseConfig, PROJECT, StackConfig } from "../../infra/config";
@@ -174,7 +175,7 @@ async function emulated(args: Args, root: string, file: string, shown: string, p
         ...run,
         policy,
         ...(base ? { diff: diffRecords(await base, run.records) } : {}),
-        engine: emulatedInfo(secureKeys(file)),
+        engine: emulatedInfo(secureKeys(file), withoutStandIn(requiredPlugins(root))),
     };
 }
 

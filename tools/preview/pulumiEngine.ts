@@ -23,15 +23,21 @@ export interface EngineInfo {
     placeholders: string[];
 }
 
-export function emulatedInfo(placeholders: string[]): EngineInfo {
-    return { name: "emulated", label: "the emulated engine (tools/engine; no Pulumi CLI)", placeholders };
+/**
+ * A package we have no stand-in for: its real provider needs its cloud, so an echo (inputs as
+ * outputs, invokes refused) lets the program run and the pack see what it declares. Said the same
+ * under both engines.
+ */
+const echoed = (generic: Plugin[]) =>
+    generic.length === 0 ? "" : `; the generic echo stand-in for ${generic.map((p) => `${p.name} ${p.version}`).join(", ")} (no stand-in of its own: inputs echoed as outputs, invokes refused)`;
+
+export function emulatedInfo(placeholders: string[], generic: Plugin[] = []): EngineInfo {
+    return { name: "emulated", label: `the emulated engine (tools/engine; no Pulumi CLI)${echoed(generic)}`, placeholders };
 }
 
 export function pulumiInfo(install: CliInstall, placeholders: string[], generic: Plugin[] = []): EngineInfo {
     const host = install.host === "real" ? "its nodejs language host" : "a stand-in nodejs language host (tools/pulumi-cli/languagehost)";
-    // A package we have no stand-in for: its real provider needs its cloud, so an echo (inputs as
-    // outputs, invokes refused) lets the program run and the pack see what it declares.
-    const echo = generic.length === 0 ? "" : `; the generic echo stand-in for ${generic.map((p) => `${p.name} ${p.version}`).join(", ")} (no stand-in of its own: inputs echoed as outputs, invokes refused)`;
+    const echo = echoed(generic);
     return { name: "pulumi", label: `the real Pulumi CLI v${install.version} with ${host} and stand-in providers (tools/standins)${echo}`, placeholders };
 }
 

@@ -36,9 +36,14 @@ export function requiredPlugins(root: string): Plugin[] {
     return [...out.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The plugins no stand-in of ours serves: the generic echo stand-in serves them (under both engines). */
+export function withoutStandIn(plugins: Plugin[]): Plugin[] {
+    return plugins.filter((p) => !(STANDINS as readonly string[]).includes(p.name));
+}
+
 /** Writes generic stand-in shims into `dir` for the plugins that have no stand-in; returns those plugins. */
 export function writeGenericShims(plugins: Plugin[], dir: string): Plugin[] {
-    const generic = plugins.filter((p) => !(STANDINS as readonly string[]).includes(p.name));
+    const generic = withoutStandIn(plugins);
     if (generic.length === 0) return [];
     fs.mkdirSync(dir, { recursive: true });
     for (const p of generic) fs.writeFileSync(path.join(dir, `pulumi-resource-${p.name}`), shim(`generic:${p.name}@${p.version}`), { mode: 0o755 });
