@@ -83,12 +83,50 @@ function cachedSalt(ws: Workspace): Salted | undefined {
     }
 }
 
-/** `pulumi stack init`, then the stack file written over the one it made (workspace.ts placeholderStackFile). */
+/** The project's name (Pulumi.yaml `name`), or undefined when it cannot be read. */
+function projectName(dir: string): string | undefined {
+    for (const f of ["Pulumi.yaml", "Pulumi.yml"]) {
+        try {
+            const name = YAML.parse(fs.readFileSync(path.join(dir, f), "utf8"))?.name;
+            if (typeof name === "string" && /^[\w.-]+$/.test(name)) return name;
+        } catch {
+            // the next name, or none
+        }
+    }
+    return undefined;
+}
+
+/**
+ * A new, empty stack in the workspace's `file://` backend. `pulumi stack init` writes only
+ * `.pulumi/meta.yaml` and `.pulumi/stacks/<project>/<stack>.json` (an empty checkpoint: pkg/backend/diy),
+ * the same for every throwaway workspace: the first one the CLI makes per project and stack is kept
+ * beside the CLI and copied into later workspaces, which saves a `pulumi stack init` per preview.
+ */
+async function newStack(ws: Workspace, dir: string, stack: string): Promise<void> {
+    const project = projectName(dir);
+    const template = project && path.join(ws.install.bin, "stacks", `${project}.${stack}`);
+    const state = path.join(ws.dir, "state");
+    if (template && fs.existsSync(template)) {
+        fs.cpSync(template, state, { recursive: true });
+        return;
+    }
+    const init = await ws.run(dir, ["stack", "init", stack]);
+    if (init.code !== 0) throw new EngineError(cliError(init));
+    if (!template) return;
+    const tmp = `${template}.${process.pid}`;
+    try {
+        fs.cpSync(state, tmp, { recursive: true });
+        fs.renameSync(tmp, template); // whole or not at all (another preview may have kept one first)
+    } catch {
+        fs.rmSync(tmp, { recursive: true, force: true });
+    }
+}
+
+/** A new stack (newStack), then the stack file written over the one it made (workspace.ts placeholderStackFile). */
 export async function initStack(ws: Workspace, dir: string, stack: string, userText: string | undefined, salt?: Salted): Promise<Salted & { secure: SecureValues }> {
     const file = path.join(dir, `Pulumi.${stack}.yaml`);
     if (!salt) {
-        const init = await ws.run(dir, ["stack", "init", stack]);
-        if (init.code !== 0) throw new EngineError(cliError(init));
+        await newStack(ws, dir, stack);
         salt = cachedSalt(ws);
     }
     if (!salt) {
