@@ -221,10 +221,11 @@ export function diffRecords(base: Recorded[], head: Recorded[]): StackDiff {
             if (old.protect) errors.push(deleteProtectedMessage(old.urn));
             continue;
         }
+        // By path, whoever decides each: the same order as the real engine's (engineSteps.ts).
         const causes: ReplaceCause[] = [
             ...providerReplaces(n.type, paths).map((path): ReplaceCause => ({ path, by: "provider" })),
             ...paths.filter((p) => n.replaceOnChanges.some((r) => matchesPath(r, p))).map((path): ReplaceCause => ({ path, by: "replaceOnChanges" })),
-        ];
+        ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
         if (causes.length > 0) {
             changedUrns.add(n.urn);
             // step_generator.go: the program's deleteBeforeReplace if it set one, else the provider's.

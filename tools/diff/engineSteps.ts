@@ -16,9 +16,12 @@ const STEP_OPS: Record<string, StepOp> = {
     create: "create", update: "update", "create-replacement": "create-replacement", "delete-replaced": "delete-replaced", delete: "delete",
 };
 
+/** Whether an error diagnostic is the engine's refusal to delete or replace a protected resource (step_generator.go). */
+export const isProtectionRefusal = (message: string) => /because it is protected|as it is currently marked for protection/.test(message);
+
 /** The engine's own refusals (protection), from its error diagnostics. */
 function engineErrors(logs: LogEntry[]): string[] {
-    return logs.filter((l) => l.severity === "error" && /because it is protected|as it is currently marked for protection/.test(l.message)).map((l) => l.message);
+    return logs.filter((l) => l.severity === "error" && isProtectionRefusal(l.message)).map((l) => l.message);
 }
 
 export function diffOfEngine(base: Recorded[], head: Recorded[], digest: DigestStep[], logs: LogEntry[]): StackDiff {
@@ -41,9 +44,9 @@ export function diffOfEngine(base: Recorded[], head: Recorded[], digest: DigestS
             const roc = head.find((r) => r.urn === s.urn)?.replaceOnChanges ?? [];
             // The replace keys are top-level (the provider's, and replaceOnChanges only where it names a
             // whole key); a nested path replaceOnChanges names is a "-replace" kind in the detailed diff
-            // (step_generator.go applyReplaceOnChanges). Both are causes: the keys first, as compute.ts lists them.
+            // (step_generator.go applyReplaceOnChanges). Both are causes, by path (as compute.ts sorts them).
             const nested = Object.entries(s.detailedDiff ?? {}).filter(([, d]) => d.kind.endsWith("-replace")).map(([path]) => path);
-            const causes = [...new Set([...(s.replaceReasons ?? []), ...nested])].map((path): ReplaceCause => ({ path, by: roc.some((r) => matchesPath(r, path)) ? "replaceOnChanges" : "provider" }));
+            const causes = [...new Set([...(s.replaceReasons ?? []), ...nested])].sort().map((path): ReplaceCause => ({ path, by: roc.some((r) => matchesPath(r, path)) ? "replaceOnChanges" : "provider" }));
             const dbr = position(s.urn, "delete-replaced") < position(s.urn, "create-replacement");
             changes.push({ op: "replace", urn: s.urn, type, name, custom, paths, causes, deleteBeforeReplace: dbr });
         }

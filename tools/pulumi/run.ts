@@ -6,6 +6,7 @@
 // What the CLI says is turned into what the emulated engine gives (tools/engine/index.ts):
 // records, the program's logs, an EngineError when the CLI refuses before the program runs (its
 // message, e.g. "validating stack config: bad value"), a ProgramFailure when the program fails.
+import { isProtectionRefusal } from "../diff/engineSteps";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
@@ -155,9 +156,13 @@ function parseDigest(r: CliResult): Digest | undefined {
     }
 }
 
-/** The error the program reported (the first error diagnostic of the run), as the CLI shows it. */
-function programError(logs: LogEntry[]): string | undefined {
-    return logs.find((l) => l.severity === "error" && !/^(preview|update) failed$/.test(l.message))?.message;
+/**
+ * The error the program reported (the first error diagnostic of the run), as the CLI shows it. The
+ * engine's refusal to delete or replace a protected resource is not the program's: the preview
+ * reports it with the diff (tools/diff/engineSteps.ts), as the emulated diff does.
+ */
+export function programError(logs: LogEntry[]): string | undefined {
+    return logs.find((l) => l.severity === "error" && !/^(preview|update) failed$/.test(l.message) && !isProtectionRefusal(l.message))?.message;
 }
 
 /** Runs `pulumi preview` (after the base's `pulumi up` when given); throws EngineError / ProgramFailure. */
