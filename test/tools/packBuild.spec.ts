@@ -1,5 +1,6 @@
 // The preview compiles the pack only when it is out of date (tools/preview/policies.ts packUpToDate):
-// a clean build is reused, an edited source or a build that failed compiles again. Its metadata for a
+// a clean build is reused, an edited or new source (by content, not time) or a build that failed
+// compiles again. Its metadata for a
 // run of the real CLI is remembered per build (packMetadata): no second pack process beside the CLI's.
 import * as assert from "assert";
 import * as fs from "fs";
@@ -21,14 +22,22 @@ function pack(source: string): string {
 describe("tools/preview: the pack compiled only when out of date", function () {
     this.timeout(120000);
 
-    it("a clean build is up to date; a source edited after it is not", async () => {
+    it("a clean build is up to date; a source edited after it is not, even with an older time; a new source is not", async () => {
         const dir = pack("export const n: number = 1;\n");
         assert.strictEqual(packUpToDate(dir), false, "never built");
         await buildPack(dir);
         assert.strictEqual(packUpToDate(dir), true);
-        const later = new Date(Date.now() + 5000);
-        fs.utimesSync(path.join(dir, "index.ts"), later, later);
-        assert.strictEqual(packUpToDate(dir), false);
+        const index = path.join(dir, "index.ts");
+        const old = fs.statSync(index).mtime;
+        fs.utimesSync(index, new Date(Date.now() + 5000), new Date(Date.now() + 5000));
+        assert.strictEqual(packUpToDate(dir), true, "a touch changes nothing: content decides");
+        fs.writeFileSync(index, "export const n: number = 2;\n");
+        fs.utimesSync(index, old, new Date(old.getTime() - 60000)); // restored with an old time
+        assert.strictEqual(packUpToDate(dir), false, "edited");
+        await buildPack(dir);
+        assert.strictEqual(packUpToDate(dir), true);
+        fs.writeFileSync(path.join(dir, "extra.ts"), "export const m = 1;\n");
+        assert.strictEqual(packUpToDate(dir), false, "a new source");
     });
 
     it("a build that failed is never up to date: the next preview reports the error again", async () => {
@@ -59,7 +68,11 @@ describe("tools/preview: the pack compiled only when out of date", function () {
             assert.deepStrictEqual(second, JSON.parse(JSON.stringify(first)), "the same, as JSON keeps it");
             assert.deepStrictEqual(first.info.policies.map((p) => p.name), ["x"]);
             const later = new Date(Date.now() + 5000);
-            fs.utimesSync(path.join(dir, "bin", ".tsbuildinfo"), later, later); // a new build
+            fs.utimesSync(path.join(dir, "bin", ".tsbuildinfo"), later, later); // touched, not rebuilt
+            await packMetadata(opts);
+            assert.strictEqual(launched, 1);
+            fs.appendFileSync(path.join(dir, "index.ts"), "export const more = 1;\n");
+            await buildPack(dir); // a new build
             await packMetadata(opts);
             assert.strictEqual(launched, 2);
         } finally {

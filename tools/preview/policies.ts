@@ -132,41 +132,47 @@ export function reconcile(info: PackInfo, given: PackConfig, file = "policy pack
  * the resource monitor, which lives in this process's event loop, keeps answering it.
  */
 /**
- * Whether the compiled pack is newer than every file it is compiled from: the tsconfig's
- * `tsBuildInfoFile` (tsc writes it last) against the TypeScript files, tsconfig.json and
- * package.json under the pack (bin and node_modules left out). tsc's own incremental check costs
- * the start of TypeScript (about 2 s); this one a directory walk. The build-info must also say the
- * last compile was clean and complete, by the TypeScript installed: tsc writes it even when it
- * reports errors, with their diagnostics (semanticDiagnosticsPerFile, emitDiagnosticsPerFile,
- * `errors`) or files still to check or emit, so a pack that did not compile compiles (and fails)
- * again. A pack without a build-info file in its config is always compiled.
+ * Whether the compiled pack is current, decided as `--incremental` decides, by content: tsc's
+ * build-info (the tsconfig's `tsBuildInfoFile`) holds the SHA-256 of every source it compiled
+ * (fileInfos[i].version, of fileNames[i]); the pack is current when its TypeScript files (bin and
+ * node_modules left out) are exactly those, with those hashes, and the last compile was clean and
+ * complete under the TypeScript installed (tsc writes the build-info even when it reports errors,
+ * with their diagnostics or files still to check or emit: such a pack compiles, and fails, again).
+ * Modification times are not trusted (see above). Saves the start of TypeScript (about 2 s) when
+ * nothing changed; a pack without a build-info file in its config is always compiled.
  */
 const TS_VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", "typescript", "package.json"), "utf8")).version;
+const UNCLEAN = ["errors", "semanticDiagnosticsPerFile", "emitDiagnosticsPerFile", "affectedFilesPendingEmit", "checkPending", "pendingEmit"];
 
 export function packUpToDate(packDir: string): boolean {
-    let info: string | undefined;
     try {
-        info = JSON.parse(fs.readFileSync(path.join(packDir, "tsconfig.json"), "utf8"))?.compilerOptions?.tsBuildInfoFile;
-    } catch {
-        return false; // tsconfig.json with comments, or unreadable: tsc decides
-    }
-    if (typeof info !== "string") return false;
-    let built: number;
-    try {
-        const file = path.join(packDir, info);
+        const infoFile = JSON.parse(fs.readFileSync(path.join(packDir, "tsconfig.json"), "utf8"))?.compilerOptions?.tsBuildInfoFile;
+        if (typeof infoFile !== "string") return false;
+        const file = path.resolve(packDir, infoFile);
         const b = JSON.parse(fs.readFileSync(file, "utf8"));
-        const unclean = ["errors", "semanticDiagnosticsPerFile", "emitDiagnosticsPerFile", "affectedFilesPendingEmit", "checkPending", "pendingEmit"];
-        if (unclean.some((k) => b[k] !== undefined) || b.version !== TS_VERSION) return false;
-        built = fs.statSync(file).mtimeMs;
+        if (UNCLEAN.some((k) => b[k] !== undefined) || b.version !== TS_VERSION) return false;
+        const root = path.resolve(packDir) + path.sep;
+        const compiled = new Map<string, string>();
+        (b.fileNames as string[]).forEach((name, i) => {
+            const abs = path.resolve(path.dirname(file), name);
+            const info = b.fileInfos[i];
+            if (abs.startsWith(root) && !abs.slice(root.length).split(path.sep).includes("node_modules")) compiled.set(abs, typeof info === "string" ? info : info?.version);
+        });
+        const sources: string[] = [];
+        const walk = (dir: string) => {
+            for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+                const f = path.join(dir, e.name);
+                if (e.isDirectory()) {
+                    if (!["bin", "node_modules", ".git"].includes(e.name)) walk(f);
+                } else if (e.name.endsWith(".ts")) sources.push(f);
+            }
+        };
+        walk(packDir);
+        return sources.length === compiled.size &&
+            sources.every((f) => compiled.get(path.resolve(f)) === createHash("sha256").update(fs.readFileSync(f, "utf8")).digest("hex"));
     } catch {
-        return false;
+        return false; // unreadable, or a tsconfig.json with comments: tsc decides
     }
-    const newer = (dir: string): boolean => fs.readdirSync(dir, { withFileTypes: true }).some((e) => {
-        const f = path.join(dir, e.name);
-        if (e.isDirectory()) return !["bin", "node_modules", ".git"].includes(e.name) && newer(f);
-        return (/\.ts$/.test(e.name) || e.name === "tsconfig.json" || e.name === "package.json") && fs.statSync(f).mtimeMs > built;
-    });
-    return !newer(packDir);
 }
 
 export function buildPack(packDir: string): Promise<void> {
@@ -231,15 +237,14 @@ export function startPolicies(opts: PolicyOptions): Promise<StartedPack> {
 export type PackMetadata = Omit<StartedPack, "pack">;
 
 /**
- * The identity of a compiled pack's build: its folder, and the size and time of its build-info
- * file (tsc rewrites it on every compile that changes anything). Undefined: no build-info.
+ * The identity of a compiled pack's build: its folder and the SHA-256 of its build-info file, which
+ * holds the hash of every source compiled (see packUpToDate). Undefined: no build-info.
  */
 function buildKey(packDir: string): string | undefined {
     try {
         const info = JSON.parse(fs.readFileSync(path.join(packDir, "tsconfig.json"), "utf8"))?.compilerOptions?.tsBuildInfoFile;
         if (typeof info !== "string") return undefined;
-        const st = fs.statSync(path.join(packDir, info));
-        return JSON.stringify([fs.realpathSync(packDir), st.size, st.mtimeMs]);
+        return JSON.stringify([fs.realpathSync(packDir), createHash("sha256").update(fs.readFileSync(path.join(packDir, info))).digest("hex")]);
     } catch {
         return undefined;
     }
