@@ -3,7 +3,8 @@
 // - up passes the pack, its preview and its update (AnalyzeStack on the outputs the stand-ins
 //   returned), every stack policy deciding;
 // - a second preview of the same code shows no change (`--expect-no-changes` fails the command on
-//   any: pulumi/pulumi v3.248.0 pkg/cmd/pulumi/operations/preview.go); a program that diffs against
+//   any: pulumi/pulumi v3.248.0 pkg/cmd/pulumi/operations/preview.go, NoChangesExpectedError when
+//   engine.HasChanges); a program that diffs against
 //   itself would replace or update something on every `pulumi up`;
 // - destroy refuses a stack whose resources are protected (prod: protect: true) and leaves them all,
 //   and removes an unprotected one (dev).

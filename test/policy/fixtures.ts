@@ -147,7 +147,9 @@ const PATH_PARAMS = ["resourceGroupName", "resourceName", "workspaceName", "clus
 /**
  * The stack as the engine sends it to AnalyzeStack after an update (or for existing resources at
  * preview): resource outputs, which carry `name` but none of the ARM path parameters, and no ID (the
- * request has no id field: step_generator.go AnalyzeResources; azure-native's outputs have no `id`).
+ * request has no id field: pulumi/pulumi v3.248.0 step_generator.go AnalyzeResources; and no `id`
+ * among azure-native's outputs: @pulumi/azure-native 3.28.0 machinelearningservices/compute.js
+ * declares azureApiVersion, name, systemData, type and the bags as outputs, no id).
  */
 export function asOutputs(stack: Stack): AnalyzerResource[] {
     if (stack.mode !== "known") throw new Error("asOutputs needs a known-mode stack");

@@ -231,7 +231,7 @@ describe("tools/diff: diffRecords", () => {
         assert.deepStrictEqual(d.changes.map((c) => c.causes), [[{ path: "deploymentName", by: "provider" }, { path: "properties.instanceType", by: "replaceOnChanges" }]]);
     });
 
-    it("deletions are listed in the engine's order: the old state backwards (GenerateDeletes), dependents first", () => {
+    it("deletions are listed dependents first, as the engine schedules them (ScheduleDeletes): the old state backwards", () => {
         const base = [stack(), ...endpoint({ "a-cpu": 100 })];
         const d = diffRecords(base, [stack()]);
         assert.deepStrictEqual(d.changes.map((c) => `${c.op} ${c.name}`), ["delete ep-traffic", "delete ep-a", "delete ep-endpoint", "delete ep"]);

@@ -242,8 +242,10 @@ export function diffRecords(base: Recorded[], head: Recorded[]): StackDiff {
             steps.push(step("update", n));
         }
     }
-    // 4. Old resources no registration took: deletions, in the order the engine deletes them (the old
-    // state backwards: step_generator.go GenerateDeletes walks prev.Resources from the end).
+    // 4. Old resources no registration took: deletions, dependents before what they depend on, as the
+    // engine schedules them (pulumi/pulumi v3.248.0 step_generator.go ScheduleDeletes: antichains of
+    // the old dependency graph, reversed). Within one antichain the engine's order is a set's; the
+    // old state backwards is one order that keeps every dependency, the same on every run.
     for (const o of olds.filter((x) => !taken.has(x.urn)).reverse()) {
         changes.push({ op: "delete", urn: o.urn, type: o.type, name: o.name, custom: o.custom, paths: [], causes: [] });
         late.push({ step: step("delete", o), index: oldIndex.get(o.urn)! });

@@ -68,10 +68,12 @@ type Salted = { salt: string; ciphertext: string };
 
 /**
  * The salt and the placeholder's ciphertext kept beside the CLI: every throwaway stack has the same
- * passphrase, and the passphrase secrets manager keeps its salt only in the stack file
- * (pkg/secrets/passphrase: `encryptionsalt`), so a pair the CLI made once decrypts in any later
- * stack. Saves a `pulumi config set` per preview; a pair that no longer decrypts fails the preview
- * with the CLI's "incorrect passphrase", and is remade by deleting the file.
+ * passphrase, and the CLI makes a stack's secrets manager from its stack file's `encryptionsalt`
+ * when there is one (pulumi/pulumi v3.248.0 pkg/cmd/pulumi/stack/secrets.go GetSecretsManager,
+ * pkg/secrets/passphrase/manager.go NewPromptingPassphraseSecretsManager; the checkpoint's own
+ * copy of the salt is only the fallback for a stack file without one), so a pair the CLI made once
+ * decrypts in any later stack. Saves a `pulumi config set` per preview; a pair that no longer
+ * decrypts fails the preview with the CLI's "incorrect passphrase", and is remade by deleting the file.
  */
 const saltCache = (ws: Workspace) => path.join(ws.install.bin, "placeholder-secret.json");
 
@@ -99,7 +101,8 @@ function projectName(dir: string): string | undefined {
 
 /**
  * A new, empty stack in the workspace's `file://` backend. `pulumi stack init` writes only
- * `.pulumi/meta.yaml` and `.pulumi/stacks/<project>/<stack>.json` (an empty checkpoint: pkg/backend/diy),
+ * `.pulumi/meta.yaml` and `.pulumi/stacks/<project>/<stack>.json` (pulumi/pulumi v3.248.0
+ * pkg/backend/diy/meta.go, backend.go CreateStack: an empty deployment, with the secrets manager's state),
  * the same for every throwaway workspace: the first one the CLI makes per project and stack is kept
  * beside the CLI and copied into later workspaces, which saves a `pulumi stack init` per preview.
  */
