@@ -14,7 +14,7 @@
 // what it is given, and StackView (lib/stack.ts) puts them back where the outputs lack them. A
 // resource AnalyzeStack gets that no Analyze saw (an untargeted one under --target) keeps its outputs
 // only, and the policies fall back to what those say (property dependencies, "can't run").
-import { PolicyResource, ResourceValidationPolicy } from "@pulumi/policy";
+import { PolicyResource, ReportViolation, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { NAME_PROP } from "./types";
 import { isUnknown, rawProps } from "./values";
 
@@ -61,16 +61,19 @@ export function withPathParams(res: PolicyResource, raw: Record<string, any>): R
     return out;
 }
 
-/** The policy, noting each resource it is given first (every enabled resource policy is called on every resource). */
+/**
+ * The policy, noting each resource it is given first (every enabled resource policy is called on
+ * every resource). Its shape is kept: a single function stays one, with the resource type that
+ * validateResourceOfType attaches (`__pulumiType`), which pulumi-policy reads to skip other types
+ * without a call (@pulumi/policy 1.21.0 server.js makeAnalyzeRpcFun, policy.js getPulumiType).
+ */
 export function noting(policy: ResourceValidationPolicy): ResourceValidationPolicy {
-    const validate = policy.validateResource;
-    if (validate === undefined) return policy;
-    const list = Array.isArray(validate) ? validate : [validate];
-    return {
-        ...policy,
-        validateResource: list.map((v) => (args, report) => {
+    const wrap = (v: ResourceValidation): ResourceValidation =>
+        Object.assign((args: ResourceValidationArgs, report: ReportViolation) => {
             note(args.urn, args.type, args.props);
             return v(args, report);
-        }),
-    };
+        }, { __pulumiType: (v as { __pulumiType?: string }).__pulumiType });
+    const validate = policy.validateResource;
+    if (validate === undefined) return policy;
+    return { ...policy, validateResource: Array.isArray(validate) ? validate.map(wrap) : wrap(validate) };
 }

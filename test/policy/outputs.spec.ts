@@ -3,6 +3,7 @@
 // The stack policies join on the path parameters the resource policies noted (policy/lib/seen.ts).
 import * as assert from "assert";
 import { asOutputs, CLUSTER_ID, deployment, res, Stack, T, validStack } from "./fixtures";
+import { noting } from "../../policy/lib/seen";
 import { isCantRun } from "../../tools/lib/analyzer";
 import { afterUpdate, assertMessages, assertOne, usePack } from "./helpers";
 
@@ -65,5 +66,16 @@ describe("policy pack: stack policies on resource outputs", () => {
         for (const r of known().resources) await pack().analyze(r); // the next run: compute2 is not among its resources
         const ds = await pack().analyzeStack(asOutputs(stack));
         assert.deepStrictEqual(ds.filter((d) => d.policyName === "compute-name-unique").map((d) => d.message), []);
+    });
+});
+
+describe("policy pack: noting keeps a resource policy's shape", () => {
+    it("a single typed validation stays single, with its type (pulumi-policy skips other types by it); a list stays a list", () => {
+        const typed = Object.assign(() => undefined, { __pulumiType: "azure-native:machinelearningservices:Compute" });
+        const one = noting({ name: "p", description: "d", validateResource: typed });
+        assert.ok(typeof one.validateResource === "function");
+        assert.strictEqual((one.validateResource as any).__pulumiType, "azure-native:machinelearningservices:Compute");
+        const two = noting({ name: "q", description: "d", validateResource: [() => undefined, () => undefined] });
+        assert.ok(Array.isArray(two.validateResource) && two.validateResource.length === 2);
     });
 });
