@@ -4,23 +4,17 @@
 // before the program runs, those words are the CLI's own ("validating stack config: ..."). And a
 // type error in a TypeScript program does not stop it under either (this project's tsconfig.json is
 // transpile-only, which ts-node honours under the real language host too).
+import { stackWith as stackFile } from "../helpers/stackFiles";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
 import type { Exited } from "../helpers/background";
 import { linkModules, TINY_PROJECT, TSCONFIG, writeFiles } from "../helpers/project";
 import { previewBoth, ROOT, tempDir } from "./helpers";
 
 const tmp = tempDir("aksml-conf-config-");
 
-function devWith(name: string, edit: (config: Record<string, any>) => void): string {
-    const doc = YAML.parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8"));
-    edit(doc.config);
-    const file = path.join(tmp, `Pulumi.${name}.yaml`);
-    fs.writeFileSync(file, YAML.stringify(doc, { aliasDuplicateObjects: false }));
-    return file;
-}
+const devWith = (name: string, edit: (config: Record<string, any>) => void) => stackFile(tmp, "dev", `Pulumi.${name}.yaml`, edit);
 
 /** A tiny TypeScript project (test/helpers/project.ts) with `files` over it, run as --program. */
 function tiny(name: string, files: Record<string, string>): string {

@@ -4,24 +4,14 @@
 // test/tools/diffGit.spec.ts (prod's stack file edited; the base is HEAD's), both give the same
 // changes (op, resource, changed paths), the same rollout steps per endpoint, the same errors and
 // summary, and the same exit code.
+import { stackTextEdited } from "../helpers/stackFiles";
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import type { Exited } from "../helpers/background";
-import { previewBoth, ROOT, tempDir } from "./helpers";
+import { previewBoth, tempDir } from "./helpers";
 
 const tmp = tempDir("aksml-conf-diff-");
 
-function prodEdited(name: string, edits: [string | RegExp, string][]): string {
-    let text = fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8");
-    for (const [from, to] of edits) {
-        assert.ok(typeof from === "string" ? text.includes(from) : from.test(text), `Pulumi.prod.yaml should contain ${from}`);
-        text = text.replace(from, to);
-    }
-    const file = path.join(tmp, `Pulumi.${name}.yaml`);
-    fs.writeFileSync(file, text);
-    return file;
-}
+const prodEdited = (name: string, edits: [string | RegExp, string][]) => stackTextEdited(tmp, "prod", name, edits);
 
 const CASES: Record<string, [string | RegExp, string][]> = {
     "no change": [],

@@ -3,6 +3,7 @@
 // On prod's real program (in process): its config and an edited copy of it (what a config-only change
 // makes), and a protected rename through the preview's main with the base's records given.
 // Pure cases: diff.spec.ts.
+import { stackTextEdited } from "../helpers/stackFiles";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
@@ -15,7 +16,6 @@ import { gitProject, GitProject } from "../helpers/gitProject";
 import { previewInProcess } from "../helpers/preview";
 import { stackRun } from "../helpers/stacks";
 
-const ROOT = path.resolve(__dirname, "..", "..");
 const DEPLOYMENT = "azure-native:machinelearningservices:OnlineDeployment";
 const APPLIER = "azure-native:resources:Deployment";
 const RG_TYPE = "azure-native:resources:ResourceGroup";
@@ -44,16 +44,7 @@ describe("tools/diff with git: the base ref's program in a worktree, by the engi
 });
 
 /** prod's config with its stack file's text edited (the text to replace must be there). */
-function prodEdited(name: string, edits: [string | RegExp, string][]): string {
-    let text = fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8");
-    for (const [from, to] of edits) {
-        assert.ok(typeof from === "string" ? text.includes(from) : from.test(text), `Pulumi.prod.yaml should contain ${from}`);
-        text = text.replace(from, to);
-    }
-    const file = path.join(tmp, `Pulumi.${name}.yaml`);
-    fs.writeFileSync(file, text);
-    return file;
-}
+const prodEdited = (name: string, edits: [string | RegExp, string][]) => stackTextEdited(tmp, "prod", name, edits);
 
 
 describe("tools/diff on the real program: config changes (prod, in process)", function () {

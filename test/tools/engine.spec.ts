@@ -1,10 +1,10 @@
 // The engine's path (tools/engine): the CLI's project and config rules, the working directory that
 // `main` implies, the language host's launch of cmd/run, and the program run against the gRPC monitor.
+import { stackWith as stackFile } from "../helpers/stackFiles";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as YAML from "yaml";
 import { ConfigTooLarge, prepareRun, ProgramFailure, runProgram } from "../../tools/engine";
 import { stackProperties } from "../../tools/preview/policies";
 import { syntheticEndpoints } from "../../tools/bench/synthetic";
@@ -31,13 +31,7 @@ const project = (over: Partial<Project> = {}): Project => ({ name: "p", runtime:
 const value = (text: string, secure = false, object = false) => ({ text, secure, object });
 
 /** A copy of Pulumi.<stack>.yaml under tmp, its config changed by `edit` (comments dropped). */
-function stackWith(stack: string, name: string, edit: (config: Record<string, any>) => void): string {
-    const doc = YAML.parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8"));
-    edit(doc.config);
-    const file = path.join(tmp, name);
-    fs.writeFileSync(file, YAML.stringify(doc, { aliasDuplicateObjects: false }));
-    return file;
-}
+const stackWith = (stack: string, name: string, edit: (config: Record<string, any>) => void) => stackFile(tmp, stack, name, edit);
 const devWith = (name: string, edit: (config: Record<string, any>) => void) => stackWith("dev", `Pulumi.${name}.yaml`, edit);
 
 describe("tools/engine: Pulumi.yaml (sdk/go/common/workspace: loaders.go, project.go, project.json)", () => {

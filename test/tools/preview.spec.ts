@@ -2,12 +2,12 @@
 // command line's own process (tools/preview.ts) refusing a bad flag, every command line a user tries
 // in process (tools/preview/main.ts with the program under the recording mocks and the test run's
 // pack), and its pure pieces.
+import { stackWith as stackFile } from "../helpers/stackFiles";
 import { linkModules, TINY_PROJECT, TSCONFIG, writeFiles } from "../helpers/project";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as YAML from "yaml";
 import { Recorded, UNKNOWN } from "../../tools/lib/recorder";
 import { parseArgs } from "../../tools/preview/args";
 import { inputsThatMatter } from "../../tools/preview/inputs";
@@ -38,13 +38,7 @@ function assertOneLine(r: Result, ...parts: string[]): void {
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aksml-preview-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 /** Pulumi.<stack>.yaml with its config changed: tracks the real config, plants one thing. */
-function stackWith(stack: string, name: string, change: (config: Record<string, any>) => void): string {
-    const doc = YAML.parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8"));
-    change(doc.config);
-    const file = path.join(tmp, name);
-    fs.writeFileSync(file, YAML.stringify(doc));
-    return file;
-}
+const stackWith = (stack: string, name: string, change: (config: Record<string, any>) => void) => stackFile(tmp, stack, name, change);
 
 /** A tiny project for --program (its node_modules linked when `modules`). */
 function writeProgram(name: string, modules: boolean): string {

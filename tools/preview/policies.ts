@@ -144,11 +144,16 @@ export function reconcile(info: PackInfo, given: PackConfig, file = "policy pack
 const TS_VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", "typescript", "package.json"), "utf8")).version;
 const UNCLEAN = ["errors", "semanticDiagnosticsPerFile", "emitDiagnosticsPerFile", "affectedFilesPendingEmit", "checkPending", "pendingEmit"];
 
+/** The pack's build-info file (its tsconfig's `tsBuildInfoFile`), or undefined; throws when tsconfig.json cannot be read. */
+function buildInfoFile(packDir: string): string | undefined {
+    const file = JSON.parse(fs.readFileSync(path.join(packDir, "tsconfig.json"), "utf8"))?.compilerOptions?.tsBuildInfoFile;
+    return typeof file === "string" ? path.resolve(packDir, file) : undefined;
+}
+
 export function packUpToDate(packDir: string): boolean {
     try {
-        const infoFile = JSON.parse(fs.readFileSync(path.join(packDir, "tsconfig.json"), "utf8"))?.compilerOptions?.tsBuildInfoFile;
-        if (typeof infoFile !== "string") return false;
-        const file = path.resolve(packDir, infoFile);
+        const file = buildInfoFile(packDir);
+        if (!file) return false;
         const b = JSON.parse(fs.readFileSync(file, "utf8"));
         if (UNCLEAN.some((k) => b[k] !== undefined) || b.version !== TS_VERSION) return false;
         const root = path.resolve(packDir) + path.sep;
@@ -242,9 +247,8 @@ export type PackMetadata = Omit<StartedPack, "pack">;
  */
 function buildKey(packDir: string): string | undefined {
     try {
-        const info = JSON.parse(fs.readFileSync(path.join(packDir, "tsconfig.json"), "utf8"))?.compilerOptions?.tsBuildInfoFile;
-        if (typeof info !== "string") return undefined;
-        return JSON.stringify([fs.realpathSync(packDir), createHash("sha256").update(fs.readFileSync(path.join(packDir, info))).digest("hex")]);
+        const file = buildInfoFile(packDir);
+        return file && JSON.stringify([fs.realpathSync(packDir), createHash("sha256").update(fs.readFileSync(file)).digest("hex")]);
     } catch {
         return undefined;
     }
